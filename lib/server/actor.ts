@@ -1,0 +1,62 @@
+import type { OrgLevel, Role } from "@/lib/generated/prisma/enums";
+
+/** Who is acting, resolved from the user row on every request (never from the client). */
+export interface Actor {
+  userId: string;
+  username: string;
+  displayName: string;
+  tenantId: string;
+  role: Role;
+  orgUnitId: string;
+  orgUnitName: string;
+  orgUnitLevel: OrgLevel;
+  via: "session" | "token";
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface RequestMeta {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** The actor's user row as loaded for every request. */
+export const ACTOR_USER_SELECT = {
+  id: true,
+  username: true,
+  displayName: true,
+  tenantId: true,
+  role: true,
+  orgUnitId: true,
+  sessionVersion: true,
+  disabledAt: true,
+  orgUnit: { select: { name: true, level: true, active: true } },
+} as const;
+
+export function actorFromUser(
+  u: {
+    id: string;
+    username: string;
+    displayName: string;
+    tenantId: string;
+    role: Role;
+    orgUnitId: string;
+    orgUnit: { name: string; level: OrgLevel };
+  },
+  via: Actor["via"],
+  meta: RequestMeta,
+): Actor {
+  return {
+    userId: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    tenantId: u.tenantId,
+    role: u.role,
+    orgUnitId: u.orgUnitId,
+    orgUnitName: u.orgUnit.name,
+    orgUnitLevel: u.orgUnit.level,
+    via,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+  };
+}

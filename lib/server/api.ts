@@ -1,0 +1,78 @@
+import "server-only";
+/**
+ * /api/v1 plumbing: who is calling (Bearer token or session cookie), reading a JSON
+ * body (1 MiB limit), and one mapping of AppError to the HTTP bodies of API.md.
+ */
+import { NextResponse, type NextRequest } from "next/server";
+import type { Actor } from "./actor";
+import { AppError, type FieldIssue } from "./errors";
+import { actorFromBearer } from "./auth/tokens";
+import { actorFromSession, decodeSessionCookie } from "./auth/session";
+import { SESSION_COOKIE } from "./auth/cookie";
+import { metaFromHeaders } from "./auth/request-meta";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+const STATUS = { UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, INVALID: 400, CONFLICT: 409 } as const;
+const ERROR_WORD = {
+  UNAUTHORIZED: "unauthorized",
+  FORBIDDEN: "forbidden",
+  NOT_FOUND: "not_found",
+  INVALID: "invalid",
+  CONFLICT: "conflict",
+} as const;
+
+class PayloadTooLarge extends Error {}
+
+export function errorResponse(e: unknown): NextResponse {
+  if (e instanceof PayloadTooLarge) {
+    return NextResponse.json({ error: "payload_too_large", message: "请求内容超过 1 MiB" }, { status: 413 });
+  }
+  if (e instanceof AppError) {
+    const body: { error: string; message: string; issues?: FieldIssue[] } = {
+      error: ERROR_WORD[e.code],
+      message: e.message,
+    };
+    if (e.code === "INVALID") body.issues = e.issues;
+    return NextResponse.json(body, { status: STATUS[e.code] });
+  }
+  console.error("[api] unexpected error", e);
+  return NextResponse.json({ error: "internal", message: "服务器内部错误，请稍后再试" }, { status: 500 });
+}
+
+export async function apiActor(req: NextRequest): Promise<Actor | null> {
+  const meta = metaFromHeaders(req.headers);
+  const authorization = req.headers.get("authorization");
+  if (authorization) return actorFromBearer(authorization, meta);
+  const claims = await decodeSessionCookie(req.cookies.get(SESSION_COOKIE)?.value);
+  return actorFromSession(claims, meta);
+}
+
+/** Reads a JSON body of at most 1 MiB; malformed JSON is a 400 like any bad input. */
+export async function readJson(req: NextRequest): Promise<unknown> {
+  const declared = Number(req.headers.get("content-length") ?? 0);
+  if (declared > MAX_BODY_BYTES) throw new PayloadTooLarge();
+  const buf = await req.arrayBuffer();
+  if (buf.byteLength > MAX_BODY_BYTES) throw new PayloadTooLarge();
+  try {
+    return JSON.parse(new TextDecoder().decode(buf));
+  } catch {
+    throw new AppError("INVALID", "请求内容不是有效的 JSON", [{ path: "_", message: "请求内容不是有效的 JSON" }]);
+  }
+}
+
+type Handler<P> = (ctx: { actor: Actor; req: NextRequest; params: P }) => Promise<NextResponse | unknown>;
+
+/** Wraps an /api/v1 handler: 401 without a valid caller, typed errors → API.md bodies. */
+export function apiRoute<P = Record<string, string>>(handler: Handler<P>) {
+  return async (req: NextRequest, ctx: { params: Promise<P> }): Promise<NextResponse> => {
+    try {
+      const actor = await apiActor(req);
+      if (!actor) return NextResponse.json({ error: "unauthorized", message: "请先登录或提供有效的访问令牌" }, { status: 401 });
+      const out = await handler({ actor, req, params: await ctx.params });
+      return out instanceof NextResponse ? out : NextResponse.json(out);
+    } catch (e) {
+      return errorResponse(e);
+    }
+  };
+}

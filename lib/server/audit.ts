@@ -1,0 +1,61 @@
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Actor, RequestMeta } from "./actor";
+import type { Tx } from "./db";
+
+export interface AuditEntry {
+  action: string;
+  entity: string;
+  entityId?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** JSON-safe copy for the audit columns; never records password hashes or token hashes. */
+function snapshot(value: unknown): Prisma.InputJsonValue | undefined {
+  if (value === undefined || value === null) return undefined;
+  return JSON.parse(
+    JSON.stringify(value, (key, v) =>
+      key === "passwordHash" || key === "tokenHash" ? "[redacted]" : typeof v === "bigint" ? v.toString() : v,
+    ),
+  );
+}
+
+export async function writeAudit(client: Tx, actor: Actor, entry: AuditEntry): Promise<void> {
+  await client.auditLog.create({
+    data: {
+      tenantId: actor.tenantId,
+      actorId: actor.userId,
+      actorName: actor.username,
+      action: entry.action,
+      entity: entry.entity,
+      entityId: entry.entityId ?? null,
+      before: snapshot(entry.before),
+      after: snapshot(entry.after),
+      ip: actor.ip,
+      userAgent: actor.userAgent?.slice(0, 500) ?? null,
+      via: actor.via,
+    },
+  });
+}
+
+/** Sign-in events happen before there is an actor. */
+export async function writeAuthAudit(
+  client: Tx,
+  e: { tenantId: string | null; userId: string | null; username: string; action: string; meta: RequestMeta; detail?: unknown },
+): Promise<void> {
+  await client.auditLog.create({
+    data: {
+      tenantId: e.tenantId,
+      actorId: e.userId,
+      actorName: e.username.slice(0, 100),
+      action: e.action,
+      entity: "User",
+      entityId: e.userId,
+      after: snapshot(e.detail),
+      ip: e.meta.ip,
+      userAgent: e.meta.userAgent?.slice(0, 500) ?? null,
+      via: "session",
+    },
+  });
+}

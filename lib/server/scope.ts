@@ -1,0 +1,55 @@
+import "server-only";
+/**
+ * The only door to tenant data. From the actor it builds the where-clause for each
+ * table; callers spread it into their query (`where: { ...scope.orgUnits(actor), id }`),
+ * so the check and the read can never drift apart. Rows outside scope simply are
+ * not found: callers answer 404, never 403, so ids leak nothing.
+ *
+ * A user sees their own unit's subtree (OrgUnit.path contains their unit), inside
+ * their own tenant. Roles narrow what they may do (permissions.ts), not what exists.
+ */
+import { z } from "zod";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Actor } from "./actor";
+import { notFound } from "./errors";
+import type { Tx } from "./db";
+
+export const scope = {
+  orgUnits(actor: Actor) {
+    return { tenantId: actor.tenantId, path: { has: actor.orgUnitId } } satisfies Prisma.OrgUnitWhereInput;
+  },
+  users(actor: Actor) {
+    return {
+      tenantId: actor.tenantId,
+      orgUnit: { tenantId: actor.tenantId, path: { has: actor.orgUnitId } },
+    } satisfies Prisma.UserWhereInput;
+  },
+  /** Personal tokens: only one's own. */
+  accessTokens(actor: Actor) {
+    return { tenantId: actor.tenantId, userId: actor.userId } satisfies Prisma.AccessTokenWhereInput;
+  },
+  auditLogs(actor: Actor) {
+    return { tenantId: actor.tenantId } satisfies Prisma.AuditLogWhereInput;
+  },
+};
+
+const Uuid = z.uuid();
+
+/** Ids from URLs and bodies are untrusted: anything that is not a uuid is simply not found. */
+export function parseId(raw: unknown): string {
+  const r = Uuid.safeParse(raw);
+  if (!r.success) throw notFound();
+  return r.data;
+}
+
+/** A unit inside the actor's scope, or NOT_FOUND. */
+export async function findUnitInScope<S extends Prisma.OrgUnitSelect>(
+  client: Tx,
+  actor: Actor,
+  id: unknown,
+  select: S,
+) {
+  const unit = await client.orgUnit.findFirst({ where: { ...scope.orgUnits(actor), id: parseId(id) }, select });
+  if (!unit) throw notFound();
+  return unit;
+}

@@ -1,0 +1,73 @@
+import "server-only";
+/**
+ * The single write path: authenticate (the caller passes a resolved Actor) →
+ * validate (zod) → permission → scoped write in a transaction → audit entry in the
+ * same transaction. Server actions (actions.ts) and /api/v1 handlers (api.ts) both
+ * call writes defined here, so none can skip a step.
+ */
+import type { z } from "zod";
+import type { Actor } from "./actor";
+import { db, type Tx } from "./db";
+import { AppError, forbidden, invalid, type FieldIssue } from "./errors";
+import { can, type Permission } from "./permissions";
+import { writeAudit } from "./audit";
+
+export interface WriteOutcome<R> {
+  result: R;
+  entity: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface WriteSpec<S extends z.ZodType, R> {
+  /** Audit action name, e.g. "user.create". */
+  action: string;
+  permission: Permission;
+  input: S;
+  /** Runs inside the transaction; every read and write in it goes through scope.ts. */
+  run: (ctx: { tx: Tx; actor: Actor; input: z.output<S> }) => Promise<WriteOutcome<R>>;
+}
+
+export type Write<S extends z.ZodType, R> = ((actor: Actor, raw: unknown) => Promise<R>) & {
+  spec: WriteSpec<S, R>;
+};
+
+export function zodIssues(error: z.ZodError): FieldIssue[] {
+  const seen = new Set<string>();
+  const issues: FieldIssue[] = [];
+  for (const i of error.issues) {
+    const path = i.path.map(String).join(".") || "_";
+    if (seen.has(path)) continue; // one message per field
+    seen.add(path);
+    issues.push({ path, message: i.message });
+  }
+  return issues;
+}
+
+export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw invalid(zodIssues(parsed.error));
+  return parsed.data;
+}
+
+export function defineWrite<S extends z.ZodType, R>(spec: WriteSpec<S, R>): Write<S, R> {
+  const write = async (actor: Actor, raw: unknown): Promise<R> => {
+    const input = parseInput(spec.input, raw);
+    if (!can(actor, spec.permission)) throw forbidden();
+    return db().$transaction(async (tx) => {
+      const out = await spec.run({ tx, actor, input });
+      await writeAudit(tx, actor, {
+        action: spec.action,
+        entity: out.entity,
+        entityId: out.entityId,
+        before: out.before,
+        after: out.after,
+      });
+      return out.result;
+    });
+  };
+  return Object.assign(write, { spec });
+}
+
+export { AppError };

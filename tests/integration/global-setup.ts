@@ -1,0 +1,57 @@
+/**
+ * A real PostgreSQL for the integration suite, freshly migrated and seeded each run:
+ * - DATABASE_URL set (e.g. CI's server on 127.0.0.1:5432): a database `<name>_itest` on that server;
+ * - otherwise the project's embedded cluster, database `qingmiao_itest`.
+ */
+import pg from "pg";
+import type { TestProject } from "vitest/node";
+import { acquireEmbedded } from "../../lib/server/database/embedded";
+import { migrateDeploy } from "../../lib/server/database/migrate";
+import { seedDemo } from "../../prisma/seed";
+import { openPrisma } from "../../scripts/lib/prisma";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    databaseUrl: string;
+    /** A URL on the same server with CREATEDB rights (for migration tests on throw-away databases). */
+    adminUrl: string;
+  }
+}
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export default async function setup(project: TestProject) {
+  let adminUrl: string;
+  let testDb: string;
+  let release = async () => {};
+  if (process.env.DATABASE_URL) {
+    adminUrl = process.env.DATABASE_URL;
+    testDb = `${new URL(adminUrl).pathname.slice(1) || "postgres"}_itest`;
+  } else {
+    const cluster = await acquireEmbedded({ database: "postgres", log: () => {} });
+    adminUrl = cluster.url;
+    testDb = "qingmiao_itest";
+    release = cluster.release;
+  }
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${testDb}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${testDb}"`);
+  await admin.end();
+
+  const url = withDatabase(adminUrl, testDb);
+  await migrateDeploy(url, { log: () => {} });
+  const prisma = openPrisma(url);
+  await seedDemo(prisma);
+  await prisma.$disconnect();
+
+  project.provide("databaseUrl", url);
+  project.provide("adminUrl", adminUrl);
+  return async () => {
+    await release();
+  };
+}
