@@ -1,33 +1,9 @@
 import "server-only";
-import crypto from "node:crypto";
-import { db, type Tx } from "../db";
+import { db } from "../db";
 import { ACTOR_USER_SELECT, actorFromUser, type Actor, type RequestMeta } from "../actor";
+import { TOKEN_PREFIX, hashToken } from "./token-issue";
 
-/** Personal access tokens: `qm_` + 32 random bytes. Only the sha256 is stored. */
-const TOKEN_PREFIX = "qm_";
-export const MAX_TOKEN_DAYS = 365;
-
-export const hashToken = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
-
-export async function issueToken(
-  client: Tx,
-  user: { id: string; tenantId: string },
-  opts: { name: string; days: number },
-) {
-  const token = TOKEN_PREFIX + crypto.randomBytes(32).toString("base64url");
-  const row = await client.accessToken.create({
-    data: {
-      tenantId: user.tenantId,
-      userId: user.id,
-      name: opts.name,
-      prefix: token.slice(0, 10),
-      tokenHash: hashToken(token),
-      expiresAt: new Date(Date.now() + opts.days * 86_400_000),
-    },
-    select: { id: true, name: true, prefix: true, expiresAt: true, createdAt: true },
-  });
-  return { token, row };
-}
+export { issueToken, MAX_TOKEN_DAYS } from "./token-issue";
 
 /** The actor behind `Authorization: Bearer <token>`, or null (unknown, expired, revoked, user disabled). */
 export async function actorFromBearer(authorization: string | null, meta: RequestMeta): Promise<Actor | null> {

@@ -26,7 +26,7 @@ export interface EmbeddedCluster {
   url: string;
   /** true when this process started the cluster. */
   startedHere: boolean;
-  /** Stops the cluster if this process started it and nobody else is connected. */
+  /** Unregisters this process; the last one out stops the cluster. */
   release: () => Promise<void>;
 }
 
@@ -261,7 +261,32 @@ async function stopCluster(dir: string, who: RunAs | undefined): Promise<void> {
 }
 
 /**
- * Finds the project's running cluster or starts it, and returns a URL for `database`.
+ * Every process using the cluster registers itself as a holder (a file named by its
+ * pid). The last holder to release stops the cluster; holders that died are ignored.
+ * Registration, start and stop all happen under the start lock, so a process that is
+ * attaching can never see the cluster stopped under it.
+ */
+function holdersDir(dir: string): string {
+  return `${dir}.holders`;
+}
+
+function liveHolders(dir: string): number[] {
+  const hd = holdersDir(dir);
+  if (!fs.existsSync(hd)) return [];
+  return fs
+    .readdirSync(hd)
+    .filter((name) => {
+      const pid = Number(name.split("-")[0]);
+      if (pid > 0 && pidAlive(pid)) return true;
+      fs.rmSync(path.join(hd, name), { force: true });
+      return false;
+    })
+    .map((name) => Number(name.split("-")[0]));
+}
+
+/**
+ * Finds the project's running cluster or starts it, registers this process as a
+ * holder, and returns a URL for `database`.
  */
 export async function acquireEmbedded(
   opts: { database?: string; log?: Log } = {},
@@ -271,39 +296,35 @@ export async function acquireEmbedded(
   const who = runAsUser();
   const dir = clusterDir(who, log);
   const pw = password(dir);
+  const holderFile = path.join(holdersDir(dir), `${process.pid}-${crypto.randomBytes(4).toString("hex")}`);
 
   let startedHere = false;
-  let port = runningPort(dir);
-  if (!port) {
-    port = await withStartLock(dir, async () => {
-      const again = runningPort(dir);
-      if (again) return again;
-      startedHere = true;
-      return startCluster(dir, who, pw, log);
-    });
+  const port = await withStartLock(dir, async () => {
+    fs.mkdirSync(holdersDir(dir), { recursive: true });
+    fs.writeFileSync(holderFile, "");
+    const running = runningPort(dir);
+    if (running) return running;
+    startedHere = true;
+    return startCluster(dir, who, pw, log);
+  });
+  try {
+    await ensureDatabase(port, pw, database);
+  } catch (e) {
+    fs.rmSync(holderFile, { force: true });
+    throw e;
   }
-  await ensureDatabase(port, pw, database);
-  const clusterPort = port;
 
+  let released = false;
   return {
     url: urlFor(port, pw, database),
     startedHere,
     async release() {
-      if (!startedHere || runningPort(dir) !== clusterPort) return;
-      const c = new pg.Client({ connectionString: urlFor(clusterPort, pw, "postgres") });
-      try {
-        await c.connect();
-        const others = await c.query(
-          `select count(*)::int as n from pg_stat_activity
-            where backend_type = 'client backend' and pid <> pg_backend_pid()`,
-        );
-        if (others.rows[0].n > 0) return; // someone else still uses it: leave it running
-      } catch {
-        return;
-      } finally {
-        await c.end().catch(() => {});
-      }
-      await stopCluster(dir, who);
+      if (released) return;
+      released = true;
+      await withStartLock(dir, async () => {
+        fs.rmSync(holderFile, { force: true });
+        if (liveHolders(dir).length === 0 && runningPort(dir)) await stopCluster(dir, who);
+      });
     },
   };
 }

@@ -69,11 +69,34 @@ export async function subtreeCounts(actor: Actor, unitId: string) {
   return Object.fromEntries(rows.map((r) => [r.level, r._count._all])) as Partial<Record<OrgLevel, number>>;
 }
 
-/** Every unit in scope, for pickers (a district has ~150: small enough to list). */
-export function listUnitsForPicker(actor: Actor) {
-  return db().orgUnit.findMany({
+/** Every active unit in scope in tree order (parent before its children), for pickers. */
+export async function listUnitsForPicker(actor: Actor) {
+  const rows = await db().orgUnit.findMany({
     where: { ...scope.orgUnits(actor), active: true },
-    orderBy: [{ depth: "asc" }, { sortOrder: "asc" }, { code: "asc" }],
+    orderBy: [{ level: "asc" }, { sortOrder: "asc" }, { code: "asc" }],
     select: { id: true, name: true, level: true, parentId: true, depth: true },
   });
+  const kids = new Map<string | null, typeof rows>();
+  for (const r of rows) kids.set(r.parentId, [...(kids.get(r.parentId) ?? []), r]);
+  const out: typeof rows = [];
+  const visit = (r: (typeof rows)[number]) => {
+    out.push(r);
+    for (const c of kids.get(r.id) ?? []) visit(c);
+  };
+  const root = rows.find((r) => r.id === actor.orgUnitId);
+  if (root) visit(root);
+  return out;
+}
+
+/** The whole tree under the actor's unit, nested, from one query. */
+export async function scopeTree(actor: Actor) {
+  const rows = await db().orgUnit.findMany({
+    where: scope.orgUnits(actor),
+    orderBy: [{ depth: "asc" }, { level: "asc" }, { sortOrder: "asc" }, { code: "asc" }],
+    select: { id: true, name: true, level: true, kind: true, parentId: true, committeeEstablishedOn: true, active: true },
+  });
+  type Node = (typeof rows)[number] & { children: Node[] };
+  const nodes = new Map<string, Node>(rows.map((r) => [r.id, { ...r, children: [] }]));
+  for (const n of nodes.values()) if (n.parentId) nodes.get(n.parentId)?.children.push(n);
+  return nodes.get(actor.orgUnitId)!;
 }

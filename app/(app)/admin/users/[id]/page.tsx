@@ -1,0 +1,64 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireActor } from "@/lib/server/auth/session";
+import { orNotFound } from "@/lib/server/pages";
+import { getUser } from "@/lib/server/users/read-users";
+import { userFormOptions } from "@/lib/server/users/options";
+import { ROLE_LABELS } from "@/lib/server/permissions";
+import { formatDateTime } from "@/lib/format";
+import { Card, PageHeader } from "@/components/ui/page";
+import { DisableUserForm, EditUserForm, ResetPasswordForm } from "@/components/admin/user-forms";
+import { resetPasswordAction, setDisabledAction, updateUserAction } from "../actions";
+
+export const metadata: Metadata = { title: "用户详情" };
+
+export default async function UserPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ created?: string }>;
+}) {
+  const actor = await requireActor();
+  const { id } = await params;
+  const { created } = await searchParams;
+  const [user, options] = await orNotFound(Promise.all([getUser(actor, id), userFormOptions(actor)]));
+  const locked = user.lockedUntil && user.lockedUntil > new Date();
+  return (
+    <div>
+      <Link href="/admin/users" className="text-base text-gray-600 hover:underline">
+        ‹ 返回用户列表
+      </Link>
+      <PageHeader
+        title={user.displayName}
+        subtitle={`${user.username} · ${ROLE_LABELS[user.role]} · ${user.orgUnit.name}`}
+      />
+      {created && (
+        <p role="status" className="mb-4 rounded-md bg-green-50 px-3 py-2 text-base text-green-800">
+          用户已创建，可以用用户名 {user.username} 和初始密码登录。
+        </p>
+      )}
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card title="基本信息">
+          <EditUserForm action={updateUserAction} user={user} units={options.units} roles={options.roles} />
+        </Card>
+        <div className="flex flex-col gap-4">
+          <Card title="账号状态">
+            <dl className="mb-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-base">
+              <dt className="text-gray-600">状态</dt>
+              <dd>{user.disabledAt ? "已停用" : locked ? `已锁定（至 ${formatDateTime(user.lockedUntil)}）` : "正常"}</dd>
+              <dt className="text-gray-600">最近登录</dt>
+              <dd>{formatDateTime(user.lastLoginAt)}</dd>
+              <dt className="text-gray-600">创建时间</dt>
+              <dd>{formatDateTime(user.createdAt)}</dd>
+            </dl>
+            {user.id !== actor.userId && <DisableUserForm action={setDisabledAction} userId={user.id} disabled={!!user.disabledAt} />}
+          </Card>
+          <Card title="重置密码">
+            <ResetPasswordForm action={resetPasswordAction} userId={user.id} />
+          </Card>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+"use server";
+// Server actions of user administration: each runs one write of lib/server/users (validate → permission → scope → audit).
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { runFormAction, type FormState } from "@/lib/server/actions";
+import { createUser, resetPassword, setUserDisabled, updateUser } from "@/lib/server/users/write-users";
+
+export async function createUserAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  return runFormAction(createUser, fd, {
+    after: (user) => {
+      revalidatePath("/admin/users");
+      redirect(`/admin/users/${user.id}?created=1`);
+    },
+  });
+}
+
+export async function updateUserAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  return runFormAction(updateUser, fd, {
+    successMessage: "已保存。角色或单位有变化时，该用户需要重新登录。",
+    after: () => revalidatePath("/admin/users"),
+  });
+}
+
+export async function resetPasswordAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  return runFormAction(resetPassword, fd, { successMessage: "密码已重置，账号已解锁。请把新密码当面或电话告知本人。" });
+}
+
+export async function setDisabledAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  return runFormAction(setUserDisabled, fd, {
+    toInput: (f) => ({ id: f.get("id"), disabled: f.get("disabled") === "true" }),
+    after: (u) => {
+      revalidatePath(`/admin/users/${u.id}`);
+      return { ok: true, message: u.disabledAt ? "账号已停用，该用户已被强制退出。" : "账号已启用。", at: Date.now() };
+    },
+  });
+}

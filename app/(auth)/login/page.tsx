@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { redirect } from "next/navigation";
+import { currentActor } from "@/lib/server/auth/session";
+import { LoginForm } from "./login-form";
+
+export const metadata: Metadata = { title: "登录" };
+
+export default async function LoginPage() {
+  if (await currentActor()) redirect("/");
+  return (
+    <main className="flex min-h-screen items-start justify-center px-4 pt-16 sm:items-center sm:pt-0">
+      <div className="w-full max-w-md rounded-xl border border-gray-200 bg-white p-6 shadow-sm sm:p-8">
+        <div className="mb-6 text-center">
+          <p className="text-3xl font-bold text-accent">青苗</p>
+          <h1 className="mt-1 text-xl font-semibold text-gray-900">关心下一代工作委员会 · 工作平台</h1>
+          <p className="mt-1 text-base text-gray-600">请使用单位分配的账号登录</p>
+        </div>
+        <Suspense>
+          <LoginForm />
+        </Suspense>
+        <p className="mt-6 text-center text-sm text-gray-500">忘记密码请联系区关工委管理员重置。</p>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,45 @@
+import type { ReactNode } from "react";
+
+export function PageHeader({ title, subtitle, actions }: { title: string; subtitle?: ReactNode; actions?: ReactNode }) {
+  return (
+    <div className="mb-6 flex flex-wrap items-end justify-between gap-3">
+      <div>
+        <h1 className="text-2xl font-semibold text-gray-900">{title}</h1>
+        {subtitle && <div className="mt-1 text-base text-gray-600">{subtitle}</div>}
+      </div>
+      {actions && <div className="flex flex-wrap gap-2">{actions}</div>}
+    </div>
+  );
+}
+
+export function Card({ title, children, className }: { title?: string; children: ReactNode; className?: string }) {
+  return (
+    <section className={`rounded-lg border border-gray-200 bg-white p-5 ${className ?? ""}`}>
+      {title && <h2 className="mb-3 text-lg font-semibold text-gray-900">{title}</h2>}
+      {children}
+    </section>
+  );
+}
+
+/** What an empty list says: what it is, and what to do next. */
+export function EmptyState({ title, hint, action }: { title: string; hint?: string; action?: ReactNode }) {
+  return (
+    <div className="rounded-lg border border-dashed border-gray-300 bg-white px-6 py-10 text-center">
+      <p className="text-lg font-medium text-gray-800">{title}</p>
+      {hint && <p className="mt-1 text-base text-gray-600">{hint}</p>}
+      {action && <div className="mt-4">{action}</div>}
+    </div>
+  );
+}
+
+/** Skeleton blocks for loading.tsx files. */
+export function Skeleton({ rows = 4 }: { rows?: number }) {
+  return (
+    <div className="animate-pulse space-y-3" aria-busy="true" aria-label="正在加载">
+      <div className="h-8 w-1/3 rounded bg-gray-200" />
+      {Array.from({ length: rows }, (_, i) => (
+        <div key={i} className="h-12 rounded bg-gray-100" />
+      ))}
+    </div>
+  );
+}
