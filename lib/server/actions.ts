@@ -22,13 +22,16 @@ export interface FormState {
 
 export const initialFormState: FormState = { ok: false };
 
-export function formValues(fd: FormData): Record<string, string> {
+/** The form's text fields (Next's own `$ACTION…` fields left out). */
+export function formFields(fd: FormData): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of fd.entries()) {
-    if (typeof v === "string" && !k.startsWith("$") && !/password|confirm/i.test(k)) out[k] = v;
-  }
+  for (const [k, v] of fd.entries()) if (typeof v === "string" && !k.startsWith("$")) out[k] = v;
   return out;
 }
+
+/** What goes back to refill the form: everything but passwords. */
+const echoable = (fields: Record<string, string>) =>
+  Object.fromEntries(Object.entries(fields).filter(([k]) => !/password|confirm/i.test(k)));
 
 /**
  * Turns a write into a `useActionState` action. `toInput` maps the form to the write's
@@ -45,10 +48,11 @@ export async function runFormAction<S extends z.ZodType, R>(
 ): Promise<FormState> {
   const actor = await currentActor();
   if (!actor) redirect("/login?reason=session");
-  const values = formValues(fd);
+  const fields = formFields(fd);
+  const values = echoable(fields);
   let result: R;
   try {
-    result = await write(actor, opts.toInput ? opts.toInput(fd) : values);
+    result = await write(actor, opts.toInput ? opts.toInput(fd) : fields);
   } catch (e) {
     if (!(e instanceof AppError)) throw e;
     const fieldErrors = Object.fromEntries(e.issues.map((i) => [i.path, i.message]));

@@ -1,0 +1,16 @@
+import { expect, type Page } from "@playwright/test";
+
+export const DEMO_PASSWORD = "Demo@2026";
+
+/** Signs in through the real sign-in page, as a person would. */
+export async function signIn(page: Page, username: string, password = DEMO_PASSWORD) {
+  await page.goto("/login");
+  await page.getByLabel("用户名").fill(username);
+  await page.getByLabel("密码").fill(password);
+  await page.getByRole("button", { name: "登录" }).click();
+}
+
+export async function loginAs(page: Page, username: string) {
+  await signIn(page, username);
+  await expect(page.getByTestId("whoami")).toBeVisible();
+}
