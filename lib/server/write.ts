@@ -8,7 +8,7 @@ import "server-only";
 import type { z } from "zod";
 import type { Actor } from "./actor";
 import { db, type Tx } from "./db";
-import { AppError, forbidden, invalid, type FieldIssue } from "./errors";
+import { AppError, forbidden, fromPrismaError, invalid, type FieldIssue } from "./errors";
 import { can, type Permission } from "./permissions";
 import { writeAudit } from "./audit";
 
@@ -25,6 +25,10 @@ export interface WriteSpec<S extends z.ZodType, R> {
   action: string;
   permission: Permission;
   input: S;
+  /** What a unique-index conflict (a concurrent duplicate) means to the user. */
+  conflictMessage?: string;
+  /** Optional field the conflict belongs to, so a form shows it beside that field. */
+  conflictField?: string;
   /** Runs inside the transaction; every read and write in it goes through scope.ts. */
   run: (ctx: { tx: Tx; actor: Actor; input: z.output<S> }) => Promise<WriteOutcome<R>>;
 }
@@ -55,17 +59,26 @@ export function defineWrite<S extends z.ZodType, R>(spec: WriteSpec<S, R>): Writ
   const write = async (actor: Actor, raw: unknown): Promise<R> => {
     const input = parseInput(spec.input, raw);
     if (!can(actor, spec.permission)) throw forbidden();
-    return db().$transaction(async (tx) => {
-      const out = await spec.run({ tx, actor, input });
-      await writeAudit(tx, actor, {
-        action: spec.action,
-        entity: out.entity,
-        entityId: out.entityId,
-        before: out.before,
-        after: out.after,
+    try {
+      return await db().$transaction(async (tx) => {
+        const out = await spec.run({ tx, actor, input });
+        await writeAudit(tx, actor, {
+          action: spec.action,
+          entity: out.entity,
+          entityId: out.entityId,
+          before: out.before,
+          after: out.after,
+        });
+        return out.result;
       });
-      return out.result;
-    });
+    } catch (e) {
+      // A unique index hit by a concurrent write is a conflict the user can act on, not a crash.
+      const mapped = fromPrismaError(e, spec.conflictMessage ?? "与已有记录冲突，请刷新后重试");
+      if (mapped !== e && spec.conflictField) {
+        throw invalid([{ path: spec.conflictField, message: mapped.message }], mapped.message);
+      }
+      throw mapped;
+    }
   };
   return Object.assign(write, { spec });
 }

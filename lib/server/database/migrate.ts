@@ -47,6 +47,7 @@ type Log = (msg: string) => void;
 export function hasOwnTransaction(sql: string): boolean {
   const code = sql
     .replace(/\$([A-Za-z_]\w*)?\$[\s\S]*?\$\1\$/g, "")
+    .replace(/[Ee]?'(?:[^'\\]|''|\\.)*'/g, "''")
     .replace(/--[^\n]*/g, "")
     .replace(/\/\*[\s\S]*?\*\//g, "");
   return /(^|;)\s*(BEGIN|START\s+TRANSACTION|COMMIT|ROLLBACK)\s*;/i.test(code);
@@ -133,7 +134,9 @@ export function migrateDeploy(url: string, opts: { dir?: string; log?: Log } = {
           );
           if (wrap) await c.query("COMMIT");
         } catch (e) {
-          if (wrap) await c.query("ROLLBACK").catch(() => {});
+          // Also for scripts with their own BEGIN: leave the aborted transaction, so the
+          // bookkeeping below runs and the operator sees the real cause.
+          await c.query("ROLLBACK").catch(() => {});
           const msg = (e as Error).message;
           // Wrapped: nothing was applied, so mark it rolled back and let the next deploy retry.
           await c.query(

@@ -50,6 +50,8 @@ export const createUser = defineWrite({
   action: "user.create",
   permission: "user.manage",
   input: ZCreateUser,
+  conflictMessage: "该用户名已被使用，请换一个",
+  conflictField: "username",
   async run({ tx, actor, input }) {
     const unit = await unitForRole(tx, actor, input.orgUnitId, input.role);
     if (await tx.user.findUnique({ where: { username: input.username }, select: { id: true } })) {
