@@ -74,7 +74,7 @@ export function defineWrite<S extends z.ZodType, R>(spec: WriteSpec<S, R>): Writ
     } catch (e) {
       // A unique index hit by a concurrent write is a conflict the user can act on, not a crash.
       const mapped = fromPrismaError(e, spec.conflictMessage ?? "与已有记录冲突，请刷新后重试");
-      if (mapped !== e && spec.conflictField) {
+      if (mapped instanceof AppError && mapped !== e && spec.conflictField) {
         throw invalid([{ path: spec.conflictField, message: mapped.message }], mapped.message);
       }
       throw mapped;
