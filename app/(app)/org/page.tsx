@@ -4,7 +4,6 @@ import { requireActor } from "@/lib/server/auth/session";
 import { orNotFound } from "@/lib/server/pages";
 import { assertCan } from "@/lib/server/permissions";
 import { scopeTree } from "@/lib/server/org/read-units";
-import { LEVEL_LABELS } from "@/lib/format";
 import { PageHeader } from "@/components/ui/page";
 
 export const metadata: Metadata = { title: "组织架构" };
@@ -57,7 +56,7 @@ export default async function OrgPage() {
   })());
   return (
     <div>
-      <PageHeader title="组织架构" subtitle={`${LEVEL_LABELS[root.level]} → 镇（街道） → 村（社区）/学校。点单位名称查看详情，点 ▸ 展开下级。`} />
+      <PageHeader title="组织架构" subtitle={`${root.name}及其下级${root.level === "DISTRICT" ? "镇（街道）、村（社区）和学校" : "单位"}。点单位名称查看详情，点 ▸ 展开或收起下级。`} />
       <div className="rounded-lg border border-gray-200 bg-white p-4">
         <ul className="text-base" data-testid="org-tree">
           <Branch node={root} open />

@@ -56,8 +56,8 @@ export default async function UnitPage({ params }: { params: Promise<{ id: strin
                 <thead className="border-b border-gray-200 text-gray-600">
                   <tr>
                     <th className="py-2 pr-4 font-medium">名称</th>
-                    <th className="py-2 pr-4 font-medium">类型</th>
-                    <th className="py-2 pr-4 font-medium">代码</th>
+                    <th className="whitespace-nowrap py-2 pr-4 font-medium">类型</th>
+                    <th className="hidden py-2 pr-4 font-medium sm:table-cell">代码</th>
                     <th className="py-2 font-medium">关工委成立</th>
                   </tr>
                 </thead>
@@ -69,9 +69,9 @@ export default async function UnitPage({ params }: { params: Promise<{ id: strin
                           {c.name}
                         </Link>
                       </td>
-                      <td className="py-2 pr-4">{c.kind}</td>
-                      <td className="py-2 pr-4 tabular-nums">{c.code}</td>
-                      <td className="py-2">{c.committeeEstablishedOn ? formatDate(c.committeeEstablishedOn) : <span className="text-red-700">未成立</span>}</td>
+                      <td className="whitespace-nowrap py-2 pr-4">{c.kind}</td>
+                      <td className="hidden py-2 pr-4 tabular-nums sm:table-cell">{c.code}</td>
+                      <td className="whitespace-nowrap py-2">{c.committeeEstablishedOn ? formatDate(c.committeeEstablishedOn) : <span className="text-red-700">未成立</span>}</td>
                     </tr>
                   ))}
                 </tbody>
