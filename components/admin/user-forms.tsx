@@ -42,6 +42,34 @@ function RoleSelect({ roles, value, error }: { roles: RoleOption[]; value?: stri
   );
 }
 
+/** Name, role and unit: the fields creating and editing a user share. */
+function UserFields({
+  state,
+  values,
+  units,
+  roles,
+}: {
+  state: FormState;
+  values: Record<string, string | undefined>;
+  units: UnitOption[];
+  roles: RoleOption[];
+}) {
+  const e = state.fieldErrors ?? {};
+  return (
+    <>
+      <Field label="姓名" name="displayName" error={e.displayName}>
+        <TextInput name="displayName" defaultValue={values.displayName} key={`d${state.at}`} error={e.displayName} />
+      </Field>
+      <Field label="角色" name="role" error={e.role}>
+        <RoleSelect roles={roles} value={values.role} key={`r${state.at}`} error={e.role} />
+      </Field>
+      <Field label="所属单位" name="orgUnitId" error={e.orgUnitId} hint="区管理员和领导属于区；镇（街道）管理员属于镇（街道）；村（社区）/学校管理员属于本单位。">
+        <UnitSelect units={units} value={values.orgUnitId} key={`o${state.at}`} error={e.orgUnitId} />
+      </Field>
+    </>
+  );
+}
+
 export function CreateUserForm({ action, units, roles }: { action: Action; units: UnitOption[]; roles: RoleOption[] }) {
   const [state, formAction, pending] = useActionState(action, { ok: false });
   const e = state.fieldErrors ?? {};
@@ -51,15 +79,7 @@ export function CreateUserForm({ action, units, roles }: { action: Action; units
       <Field label="用户名（登录用）" name="username" error={e.username} hint="小写字母、数字和 . _ -，例如 chengnan.wang">
         <TextInput name="username" defaultValue={v.username} key={`u${state.at}`} autoCapitalize="none" error={e.username} />
       </Field>
-      <Field label="姓名" name="displayName" error={e.displayName}>
-        <TextInput name="displayName" defaultValue={v.displayName} key={`d${state.at}`} error={e.displayName} />
-      </Field>
-      <Field label="角色" name="role" error={e.role}>
-        <RoleSelect roles={roles} value={v.role} key={`r${state.at}`} error={e.role} />
-      </Field>
-      <Field label="所属单位" name="orgUnitId" error={e.orgUnitId} hint="区管理员和领导属于区；镇（街道）管理员属于镇（街道）；村（社区）/学校管理员属于本单位。">
-        <UnitSelect units={units} value={v.orgUnitId} key={`o${state.at}`} error={e.orgUnitId} />
-      </Field>
+      <UserFields state={state} values={v} units={units} roles={roles} />
       <Field label="初始密码" name="password" error={e.password} hint="至少 8 位，包含大写字母、小写字母、数字、符号中的至少三类">
         <TextInput name="password" type="password" autoComplete="new-password" error={e.password} />
       </Field>
@@ -85,20 +105,11 @@ export function EditUserForm({
   roles: RoleOption[];
 }) {
   const [state, formAction, pending] = useActionState(action, { ok: false });
-  const e = state.fieldErrors ?? {};
   const v = { ...user, ...(state.values ?? {}) };
   return (
     <form action={formAction} className="flex flex-col gap-5" noValidate>
       <input type="hidden" name="id" value={user.id} />
-      <Field label="姓名" name="displayName" error={e.displayName}>
-        <TextInput name="displayName" defaultValue={v.displayName} key={`d${state.at}`} error={e.displayName} />
-      </Field>
-      <Field label="角色" name="role" error={e.role}>
-        <RoleSelect roles={roles} value={v.role} key={`r${state.at}`} error={e.role} />
-      </Field>
-      <Field label="所属单位" name="orgUnitId" error={e.orgUnitId}>
-        <UnitSelect units={units} value={v.orgUnitId} key={`o${state.at}`} error={e.orgUnitId} />
-      </Field>
+      <UserFields state={state} values={v} units={units} roles={roles} />
       <FormMessage state={state} />
       <div>
         <Button type="submit" disabled={pending}>

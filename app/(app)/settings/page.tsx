@@ -4,6 +4,7 @@ import { listOwnTokens } from "@/lib/server/users/read-users";
 import { ROLE_LABELS } from "@/lib/server/permissions";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { Card, PageHeader } from "@/components/ui/page";
+import { DataTable, Td, Tr } from "@/components/ui/table";
 import { ChangePasswordForm, CreateTokenForm, RevokeTokenButton } from "@/components/settings/settings-forms";
 import { changePasswordAction, createTokenAction, revokeTokenAction } from "./actions";
 
@@ -27,37 +28,23 @@ export default async function SettingsPage() {
           </p>
           <CreateTokenForm action={createTokenAction} />
           {tokens.length > 0 && (
-            <div className="mt-6 overflow-x-auto">
-              <table className="w-full text-left text-base">
-                <thead className="border-b border-gray-200 text-gray-600">
-                  <tr>
-                    <th className="py-2 pr-4 font-medium">名称</th>
-                    <th className="py-2 pr-4 font-medium">开头</th>
-                    <th className="py-2 pr-4 font-medium">有效期至</th>
-                    <th className="py-2 pr-4 font-medium">最近使用</th>
-                    <th className="py-2 font-medium">状态</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {tokens.map((t) => (
-                    <tr key={t.id} className="border-b border-gray-100">
-                      <td className="py-2 pr-4">{t.name}</td>
-                      <td className="py-2 pr-4 font-mono text-sm">{t.prefix}…</td>
-                      <td className="py-2 pr-4">{formatDate(t.expiresAt)}</td>
-                      <td className="py-2 pr-4">{formatDateTime(t.lastUsedAt)}</td>
-                      <td className="py-2">
-                        {t.revokedAt ? (
-                          "已撤销"
-                        ) : t.expiresAt <= now ? (
-                          "已过期"
-                        ) : (
-                          <RevokeTokenButton action={revokeTokenAction} id={t.id} />
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+            <div className="mt-6">
+              <DataTable
+                boxed={false}
+                columns={[{ label: "名称" }, { label: "开头" }, { label: "有效期至" }, { label: "最近使用" }, { label: "状态" }]}
+              >
+                {tokens.map((t) => (
+                  <Tr key={t.id}>
+                    <Td>{t.name}</Td>
+                    <Td className="font-mono text-sm">{t.prefix}…</Td>
+                    <Td>{formatDate(t.expiresAt)}</Td>
+                    <Td>{formatDateTime(t.lastUsedAt)}</Td>
+                    <Td>
+                      {t.revokedAt ? "已撤销" : t.expiresAt <= now ? "已过期" : <RevokeTokenButton action={revokeTokenAction} id={t.id} />}
+                    </Td>
+                  </Tr>
+                ))}
+              </DataTable>
             </div>
           )}
         </Card>

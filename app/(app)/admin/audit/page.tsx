@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { requireActor } from "@/lib/server/auth/session";
 import { orNotFound } from "@/lib/server/pages";
 import { listAudit } from "@/lib/server/users/read-users";
 import { formatDateTime } from "@/lib/format";
 import { EmptyState, PageHeader } from "@/components/ui/page";
+import { DataTable, Pagination, Td, Tr } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "操作日志" };
 
@@ -31,54 +31,34 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {items.length === 0 ? (
         <EmptyState title="还没有操作记录" />
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-gray-200 bg-white">
-          <table className="w-full text-left text-base">
-            <thead className="border-b border-gray-200 bg-gray-50 text-gray-600">
-              <tr>
-                <th className="px-4 py-3 font-medium">时间</th>
-                <th className="px-4 py-3 font-medium">操作人</th>
-                <th className="px-4 py-3 font-medium">操作</th>
-                <th className="px-4 py-3 font-medium">对象</th>
-                <th className="px-4 py-3 font-medium">来源</th>
-                <th className="px-4 py-3 font-medium">详情</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((a) => (
-                <tr key={String(a.id)} className="border-b border-gray-100 align-top">
-                  <td className="whitespace-nowrap px-4 py-3">{formatDateTime(a.at)}</td>
-                  <td className="px-4 py-3">{a.actorName}</td>
-                  <td className="px-4 py-3">{ACTIONS[a.action] ?? a.action}</td>
-                  <td className="px-4 py-3 font-mono text-sm">
-                    {a.entity}
-                    {a.entityId ? ` ${a.entityId.slice(0, 8)}` : ""}
-                  </td>
-                  <td className="px-4 py-3 text-sm">
-                    {a.via ?? ""} {a.ip ?? ""}
-                  </td>
-                  <td className="max-w-md px-4 py-3">
-                    {(a.before !== null || a.after !== null) && (
-                      <details>
-                        <summary className="cursor-pointer text-accent">查看</summary>
-                        <pre className="mt-1 overflow-x-auto whitespace-pre-wrap text-xs">
-                          {JSON.stringify({ 修改前: a.before, 修改后: a.after }, null, 1)}
-                        </pre>
-                      </details>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={["时间", "操作人", "操作", "对象", "来源", "详情"].map((label) => ({ label }))}>
+          {items.map((a) => (
+            <Tr key={String(a.id)} className="align-top">
+              <Td className="whitespace-nowrap">{formatDateTime(a.at)}</Td>
+              <Td>{a.actorName}</Td>
+              <Td>{ACTIONS[a.action] ?? a.action}</Td>
+              <Td className="font-mono text-sm">
+                {a.entity}
+                {a.entityId ? ` ${a.entityId.slice(0, 8)}` : ""}
+              </Td>
+              <Td className="text-sm">
+                {a.via ?? ""} {a.ip ?? ""}
+              </Td>
+              <Td className="max-w-md">
+                {(a.before !== null || a.after !== null) && (
+                  <details>
+                    <summary className="cursor-pointer text-accent">查看</summary>
+                    <pre className="mt-1 overflow-x-auto whitespace-pre-wrap text-xs">
+                      {JSON.stringify({ 修改前: a.before, 修改后: a.after }, null, 1)}
+                    </pre>
+                  </details>
+                )}
+              </Td>
+            </Tr>
+          ))}
+        </DataTable>
       )}
-      {pages > 1 && (
-        <nav className="mt-4 flex items-center gap-3 text-base" aria-label="分页">
-          {page > 1 && <Link href={`/admin/audit?page=${page - 1}`} className="rounded-md border px-4 py-3">上一页</Link>}
-          <span>第 {page} / {pages} 页</span>
-          {page < pages && <Link href={`/admin/audit?page=${page + 1}`} className="rounded-md border px-4 py-3">下一页</Link>}
-        </nav>
-      )}
+      <Pagination page={page} pages={pages} href={(p) => `/admin/audit?page=${p}`} />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { getUnit, listChildren, visibleAncestors } from "@/lib/server/org/read-u
 import { formatDate, LEVEL_LABELS } from "@/lib/format";
 import { Card, EmptyState, PageHeader } from "@/components/ui/page";
 import { OrgBreadcrumb } from "@/components/org/breadcrumb";
+import { DataTable, Td, Tr } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "单位详情" };
 
@@ -51,32 +52,30 @@ export default async function UnitPage({ params }: { params: Promise<{ id: strin
           {children.length === 0 ? (
             <EmptyState title="没有下级单位" hint="村（社区）和学校是最基层的单位。" />
           ) : (
-            <div className="overflow-x-auto">
-              <table className="w-full text-left text-base">
-                <thead className="border-b border-gray-200 text-gray-600">
-                  <tr>
-                    <th className="py-2 pr-4 font-medium">名称</th>
-                    <th className="whitespace-nowrap py-2 pr-4 font-medium">类型</th>
-                    <th className="hidden py-2 pr-4 font-medium sm:table-cell">代码</th>
-                    <th className="py-2 font-medium">关工委成立</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {children.map((c) => (
-                    <tr key={c.id} className="border-b border-gray-100">
-                      <td className="py-2 pr-4">
-                        <Link href={`/org/${c.id}`} className="font-medium text-accent underline-offset-2 hover:underline">
-                          {c.name}
-                        </Link>
-                      </td>
-                      <td className="whitespace-nowrap py-2 pr-4">{c.kind}</td>
-                      <td className="hidden py-2 pr-4 tabular-nums sm:table-cell">{c.code}</td>
-                      <td className="whitespace-nowrap py-2">{c.committeeEstablishedOn ? formatDate(c.committeeEstablishedOn) : <span className="text-red-700">未成立</span>}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              boxed={false}
+              columns={[
+                { label: "名称" },
+                { label: "类型", className: "whitespace-nowrap" },
+                { label: "代码", className: "hidden sm:table-cell" },
+                { label: "关工委成立" },
+              ]}
+            >
+              {children.map((c) => (
+                <Tr key={c.id}>
+                  <Td>
+                    <Link href={`/org/${c.id}`} className="font-medium text-accent underline-offset-2 hover:underline">
+                      {c.name}
+                    </Link>
+                  </Td>
+                  <Td className="whitespace-nowrap">{c.kind}</Td>
+                  <Td className="hidden tabular-nums sm:table-cell">{c.code}</Td>
+                  <Td className="whitespace-nowrap">
+                    {c.committeeEstablishedOn ? formatDate(c.committeeEstablishedOn) : <span className="text-red-700">未成立</span>}
+                  </Td>
+                </Tr>
+              ))}
+            </DataTable>
           )}
         </Card>
       </div>
