@@ -13,16 +13,19 @@ export const PERMISSIONS = [
   "audit.read",
   "dashboard.read",
   "token.own",
+  /** Rosters, persons, volunteers, training, recognition, publicity (DOMAIN §4.1–4.2). */
+  "people.read",
+  "people.write",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const READ: Permission[] = ["org.read", "dashboard.read", "token.own"];
+const READ: Permission[] = ["org.read", "dashboard.read", "token.own", "people.read"];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  DISTRICT_ADMIN: [...READ, "org.write", "user.manage", "audit.read"],
-  TOWN_ADMIN: [...READ, "org.write"],
-  UNIT_ADMIN: [...READ, "org.write"],
-  STATION_COORDINATOR: ["org.read", "token.own"],
+  DISTRICT_ADMIN: [...READ, "org.write", "user.manage", "audit.read", "people.write"],
+  TOWN_ADMIN: [...READ, "org.write", "people.write"],
+  UNIT_ADMIN: [...READ, "org.write", "people.write"],
+  STATION_COORDINATOR: ["org.read", "token.own", "people.read"],
   LEADER: READ,
 };
 

@@ -31,7 +31,30 @@ export const scope = {
   auditLogs(actor: Actor) {
     return { tenantId: actor.tenantId } satisfies Prisma.AuditLogWhereInput;
   },
+  persons(actor: Actor) {
+    return { tenantId: actor.tenantId, orgUnit: inSubtree(actor) } satisfies Prisma.PersonWhereInput;
+  },
+  rosterPositions(actor: Actor) {
+    return { tenantId: actor.tenantId, orgUnit: inSubtree(actor) } satisfies Prisma.RosterPositionWhereInput;
+  },
+  volunteers(actor: Actor) {
+    return { tenantId: actor.tenantId, orgUnit: inSubtree(actor) } satisfies Prisma.VolunteerWhereInput;
+  },
+  trainingSessions(actor: Actor) {
+    return { tenantId: actor.tenantId, orgUnit: inSubtree(actor) } satisfies Prisma.TrainingSessionWhereInput;
+  },
+  recognitions(actor: Actor) {
+    return { tenantId: actor.tenantId, orgUnit: inSubtree(actor) } satisfies Prisma.RecognitionWhereInput;
+  },
+  publicity(actor: Actor) {
+    return { tenantId: actor.tenantId, orgUnit: inSubtree(actor) } satisfies Prisma.PublicityWhereInput;
+  },
 };
+
+/** Rows owned by a unit in the actor's subtree (through the row's (tenantId, orgUnitId) key). */
+function inSubtree(actor: Actor) {
+  return { tenantId: actor.tenantId, path: { has: actor.orgUnitId } } satisfies Prisma.OrgUnitWhereInput;
+}
 
 const Uuid = z.uuid();
 
