@@ -7,11 +7,11 @@ import { spawn } from "node:child_process";
 import pg from "pg";
 import { acquireEmbedded } from "../lib/server/database/embedded";
 
-const DB = "qingmiao_e2e";
+const DB = process.env.E2E_DB || "qingmiao_e2e";
 const cluster = await acquireEmbedded({ database: "postgres" });
 const admin = new pg.Client({ connectionString: cluster.url });
 await admin.connect();
-await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+await admin.query(`DROP DATABASE IF EXISTS "${DB}" WITH (FORCE)`);
 await admin.end();
 
 const child = spawn("node_modules/.bin/tsx", ["scripts/start.ts"], {
