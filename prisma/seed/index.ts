@@ -7,6 +7,7 @@ import type { PrismaClient } from "../../lib/generated/prisma/client";
 import type { Role } from "../../lib/generated/prisma/enums";
 import { hash } from "@node-rs/argon2";
 import { huaiyinUnits, qingjiangpuUnits, type SeedUnit } from "./org";
+import { seedPeople } from "./people";
 
 const SEED_LOCK_KEY = 72707370;
 
@@ -73,7 +74,8 @@ export async function seedDemo(client: PrismaClient, log: (m: string) => void = 
       // Two servers starting at once: the second waits here, then finds the data and stops.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SEED_LOCK_KEY})`;
       if ((await tx.tenant.count()) > 0) return false;
-      await seedTenant(tx as PrismaClient, { name: "清江浦区", code: "320812", isDemo: false }, qingjiangpuUnits, DEMO_USERS, passwordHash);
+      const main = await seedTenant(tx as PrismaClient, { name: "清江浦区", code: "320812", isDemo: false }, qingjiangpuUnits, DEMO_USERS, passwordHash);
+      await seedPeople(tx as PrismaClient, main.tenant.id, main.units);
       await seedTenant(tx as PrismaClient, { name: "淮阴区（演示）", code: "320804", isDemo: true }, huaiyinUnits, OTHER_TENANT_USERS, passwordHash);
       return true;
     },
