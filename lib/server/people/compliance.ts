@@ -85,13 +85,19 @@ export function evaluateRoster(unit: UnitFacts, referenceDate: Date = new Date()
       fail("villageExecDeputyRetired", `常务副主任${execDeputy.person.name}不是退休干部`);
     }
     const year = referenceDate.getUTCFullYear();
-    const young = holders("ASSISTANT").filter(
+    const assistants = holders("ASSISTANT");
+    const young = assistants.filter(
       (a) => a.person.birthYear !== null && year - a.person.birthYear <= YOUNG_ASSISTANT_MAX_AGE,
     );
     if (!young.length) {
       fail(
         "villageYoungAssistant",
-        holders("ASSISTANT").length ? "年轻工作者已超过 35 岁，需配备新的年轻工作者" : "未配备年轻工作者",
+        !assistants.length
+          ? "未配备年轻工作者"
+          : // Without a birth year the age cannot be checked: say so, rather than call them over-age.
+            assistants.every((a) => a.person.birthYear === null)
+            ? "年轻工作者未登记出生年份，无法确认是否 35 岁及以下"
+            : "年轻工作者已超过 35 岁，需配备新的年轻工作者",
       );
     }
   }

@@ -2,23 +2,34 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireActor } from "@/lib/server/auth/session";
 import { orNotFound } from "@/lib/server/pages";
-import { assertCan } from "@/lib/server/permissions";
+import { assertCan, can } from "@/lib/server/permissions";
 import { getUnit, listChildren, visibleAncestors } from "@/lib/server/org/read-units";
+import { getUnitRoster, listUnitPersons } from "@/lib/server/people/read-roster";
+import { STATUS_LABELS } from "@/lib/server/people/compliance";
+import { todayInBeijing } from "@/lib/schemas/roster";
 import { formatDate, LEVEL_LABELS } from "@/lib/format";
 import { Card, EmptyState, PageHeader } from "@/components/ui/page";
 import { OrgBreadcrumb } from "@/components/org/breadcrumb";
 import { DataTable, Td, Tr } from "@/components/ui/table";
+import { RosterSection } from "@/components/roster/roster-section";
+import { appointAction, changePositionAction, endPositionAction } from "../../rosters/actions";
 
 export const metadata: Metadata = { title: "单位详情" };
 
 export default async function UnitPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
   const { id } = await params;
-  const { unit, children, trail } = await orNotFound((async () => {
+  const canWritePeople = can(actor, "people.write");
+  const { unit, children, trail, roster, persons } = await orNotFound((async () => {
     assertCan(actor, "org.read");
     const unit = await getUnit(actor, id);
-    const [children, trail] = await Promise.all([listChildren(actor, unit.id), visibleAncestors(actor, unit)]);
-    return { unit, children, trail };
+    const [children, trail, roster, persons] = await Promise.all([
+      listChildren(actor, unit.id),
+      visibleAncestors(actor, unit),
+      can(actor, "people.read") ? getUnitRoster(actor, unit.id) : null,
+      canWritePeople ? listUnitPersons(actor, unit.id) : [],
+    ]);
+    return { unit, children, trail, roster, persons };
   })());
 
   return (
@@ -34,7 +45,7 @@ export default async function UnitPage({ params }: { params: Promise<{ id: strin
         }
       />
       <div className="grid gap-4 lg:grid-cols-3">
-        <Card title="关工委组织" className="lg:col-span-1">
+        <Card title="关工委组织" className="lg:col-span-1 lg:self-start">
           <dl className="space-y-2 text-base">
             <div>
               <dt className="text-gray-600">成立日期</dt>
@@ -48,7 +59,25 @@ export default async function UnitPage({ params }: { params: Promise<{ id: strin
             </div>
           </dl>
         </Card>
-        <Card title={`下级单位（${children.length}）`} className="lg:col-span-2">
+        {roster && (
+          <RosterSection
+            className="lg:col-span-2"
+            roster={roster}
+            statusLabel={STATUS_LABELS[roster.compliance.status]}
+            write={
+              canWritePeople
+                ? {
+                    appointAction,
+                    changeAction: changePositionAction,
+                    endAction: endPositionAction,
+                    persons,
+                    today: todayInBeijing(),
+                  }
+                : undefined
+            }
+          />
+        )}
+        <Card title={`下级单位（${children.length}）`} className="lg:col-span-3">
           {children.length === 0 ? (
             <EmptyState title="没有下级单位" hint="村（社区）和学校是最基层的单位。" />
           ) : (
