@@ -31,7 +31,11 @@ export const ZPhone = z.preprocess(
     .optional(),
 );
 
-const ZCheckbox = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
+/** A checkbox: forms send "on" or nothing; the API sends true/false. Anything else is a wrong type. */
+const ZCheckbox = z.preprocess(
+  (v) => (v === undefined || v === null || v === "" || v === "false" ? false : v === "on" || v === "true" ? true : v),
+  z.boolean({ error: "须为是或否（true / false）" }),
+);
 
 /** A person's own facts, shared by roster appointments and volunteer registration. */
 export const ZPersonFields = z.object({

@@ -10,6 +10,8 @@ import { huaiyinUnits, qingjiangpuUnits, type SeedUnit } from "./org";
 import { seedPeople } from "./people";
 
 const SEED_LOCK_KEY = 72707370;
+/** The demo district, 清江浦区. */
+export const DEMO_TENANT_CODE = "320812";
 
 export const DEFAULT_DEMO_PASSWORD = "Demo@2026";
 export const demoPassword = () => process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD;
@@ -65,22 +67,55 @@ async function seedTenant(
   return { tenant, units };
 }
 
-/** Seeds the demo districts if the database has none. Returns false when it was not empty. */
+/**
+ * Parts added to the demo district after it was first seeded: each is filled in once,
+ * when the demo district exists but that part is still empty, so a database seeded by
+ * an earlier version catches up on its next start. Real districts are never touched.
+ */
+const LATER_PARTS: { name: string; isEmpty: (tx: PrismaClient, tenantId: string) => Promise<boolean>; seed: (tx: PrismaClient, tenantId: string, units: SeedUnit[]) => Promise<unknown> }[] = [
+  {
+    name: "rosters, volunteers and recognition",
+    isEmpty: async (tx, tenantId) => (await tx.person.count({ where: { tenantId } })) === 0,
+    seed: seedPeople,
+  },
+];
+
+async function unitsOf(tx: PrismaClient, tenantId: string): Promise<SeedUnit[]> {
+  return tx.orgUnit.findMany({
+    where: { tenantId },
+    select: { id: true, tenantId: true, parentId: true, level: true, kind: true, name: true, code: true, path: true, depth: true, sortOrder: true, committeeEstablishedOn: true, isDemo: true },
+  });
+}
+
+/**
+ * Seeds the demo districts into an empty database, or catches an existing demo
+ * district up with parts added since. Returns whether anything was written.
+ */
 export async function seedDemo(client: PrismaClient, log: (m: string) => void = () => {}): Promise<boolean> {
-  if ((await client.tenant.count()) > 0) return false;
-  const passwordHash = await hash(demoPassword(), { memoryCost: 19456, timeCost: 2, parallelism: 1 });
-  const seeded = await client.$transaction(
+  const passwordHash = (await client.tenant.count()) > 0 ? "" : await hash(demoPassword(), { memoryCost: 19456, timeCost: 2, parallelism: 1 });
+  const done = await client.$transaction(
     async (tx) => {
       // Two servers starting at once: the second waits here, then finds the data and stops.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SEED_LOCK_KEY})`;
-      if ((await tx.tenant.count()) > 0) return false;
-      const main = await seedTenant(tx as PrismaClient, { name: "清江浦区", code: "320812", isDemo: false }, qingjiangpuUnits, DEMO_USERS, passwordHash);
-      await seedPeople(tx as PrismaClient, main.tenant.id, main.units);
-      await seedTenant(tx as PrismaClient, { name: "淮阴区（演示）", code: "320804", isDemo: true }, huaiyinUnits, OTHER_TENANT_USERS, passwordHash);
-      return true;
+      const db = tx as PrismaClient;
+      if ((await db.tenant.count()) === 0 && passwordHash) {
+        const main = await seedTenant(db, { name: "清江浦区", code: DEMO_TENANT_CODE, isDemo: false }, qingjiangpuUnits, DEMO_USERS, passwordHash);
+        for (const part of LATER_PARTS) await part.seed(db, main.tenant.id, main.units);
+        await seedTenant(db, { name: "淮阴区（演示）", code: "320804", isDemo: true }, huaiyinUnits, OTHER_TENANT_USERS, passwordHash);
+        return ["demo districts 清江浦区 and 淮阴区"];
+      }
+      const demo = await db.tenant.findUnique({ where: { code: DEMO_TENANT_CODE } });
+      if (!demo) return [];
+      const added: string[] = [];
+      for (const part of LATER_PARTS) {
+        if (!(await part.isEmpty(db, demo.id))) continue;
+        await part.seed(db, demo.id, await unitsOf(db, demo.id));
+        added.push(part.name);
+      }
+      return added;
     },
-    { timeout: 60_000 },
+    { timeout: 120_000 },
   );
-  if (seeded) log("demo districts 清江浦区 and 淮阴区 seeded");
-  return seeded;
+  for (const d of done) log(`seeded ${d}`);
+  return done.length > 0;
 }
