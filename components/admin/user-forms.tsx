@@ -1,32 +1,13 @@
 "use client";
 import { useActionState } from "react";
 import type { FormState } from "@/lib/server/actions";
-import { Field, FormMessage, SelectInput, TextInput } from "@/components/ui/form";
+import { Field, FormMessage, SelectInput, TextInput, UnitSelect, type UnitOption } from "@/components/ui/form";
 import { Button } from "@/components/ui/button";
 
 type Action = (prev: FormState, fd: FormData) => Promise<FormState>;
-export interface UnitOption {
-  id: string;
-  name: string;
-  depth: number;
-}
 export interface RoleOption {
   value: string;
   label: string;
-}
-
-function UnitSelect({ units, value, error }: { units: UnitOption[]; value?: string; error?: string }) {
-  return (
-    <SelectInput name="orgUnitId" defaultValue={value ?? ""} error={error}>
-      <option value="">请选择单位</option>
-      {units.map((u) => (
-        <option key={u.id} value={u.id}>
-          {"\u3000".repeat(u.depth)}
-          {u.name}
-        </option>
-      ))}
-    </SelectInput>
-  );
 }
 
 function RoleSelect({ roles, value, error }: { roles: RoleOption[]; value?: string; error?: string }) {

@@ -25,7 +25,7 @@ export function Field(props: {
   );
 }
 
-const inputClass =
+export const inputClass =
   "min-h-12 w-full rounded-md border border-gray-300 bg-white px-3 text-base text-gray-900 " +
   "focus:border-accent focus:outline-none focus:ring-2 focus:ring-accent/30 aria-[invalid=true]:border-red-600";
 
@@ -71,5 +71,74 @@ export function FormMessage({ state }: { state: { ok: boolean; message?: string 
     >
       {state.message}
     </p>
+  );
+}
+
+/** A choice among units, indented by depth so the tree shows (one unit: preselected). */
+export interface UnitOption {
+  id: string;
+  name: string;
+  depth: number;
+}
+
+export function UnitSelect({
+  name = "orgUnitId",
+  units,
+  value,
+  error,
+  placeholder = "请选择单位",
+}: {
+  name?: string;
+  units: UnitOption[];
+  value?: string;
+  error?: string;
+  placeholder?: string;
+}) {
+  return (
+    <SelectInput name={name} defaultValue={value ?? (units.length === 1 ? units[0].id : "")} error={error}>
+      {units.length !== 1 && <option value="">{placeholder}</option>}
+      {units.map((u) => (
+        <option key={u.id} value={u.id}>
+          {"\u3000".repeat(u.depth)}
+          {u.name}
+        </option>
+      ))}
+    </SelectInput>
+  );
+}
+
+/** A checkbox whose whole row is the tap target; `id` when one page repeats the name. */
+export function CheckboxField({
+  id,
+  name,
+  label,
+  hint,
+  defaultChecked,
+  error,
+}: {
+  id?: string;
+  name: string;
+  label: string;
+  hint?: string;
+  defaultChecked?: boolean;
+  error?: string;
+}) {
+  const inputId = id ?? name;
+  return (
+    <div className="flex flex-col gap-1">
+      <label
+        htmlFor={inputId}
+        className="flex min-h-12 cursor-pointer items-center gap-3 rounded-md border border-gray-300 bg-white px-3 text-base"
+      >
+        <input id={inputId} name={name} type="checkbox" defaultChecked={defaultChecked} className="size-5 shrink-0 accent-accent" />
+        <span>{label}</span>
+      </label>
+      {hint && !error && <p className="text-sm text-gray-500">{hint}</p>}
+      {error && (
+        <p id={`${inputId}-error`} className="text-base text-red-700" data-field-error={name}>
+          {error}
+        </p>
+      )}
+    </div>
   );
 }

@@ -3,7 +3,8 @@ import { useActionState } from "react";
 import { Field, FormMessage, SelectInput, TextInput } from "@/components/ui/form";
 import { Button } from "@/components/ui/button";
 import { TRAINING_KIND_LABELS, TRAINING_KINDS } from "@/lib/schemas/volunteer";
-import { UnitSelect, type Action, type UnitOption } from "./volunteer-forms";
+import { UnitSelect, type UnitOption } from "@/components/ui/form";
+import type { Action } from "./volunteer-forms";
 
 export function TrainingSessionForm({ action, units, today }: { action: Action; units: UnitOption[]; today: string }) {
   const [state, formAction, pending] = useActionState(action, { ok: false });

@@ -1,7 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import type { FormState } from "@/lib/server/actions";
-import { Field, FormMessage, SelectInput, TextInput } from "@/components/ui/form";
+import { CheckboxField, Field, FormMessage, SelectInput, TextInput, UnitSelect, type UnitOption } from "@/components/ui/form";
 import { Button } from "@/components/ui/button";
 import { CADRE_RANK_LABELS, CADRE_RANKS, GENDER_LABELS } from "@/lib/schemas/person";
 import {
@@ -14,44 +14,8 @@ import {
 } from "@/lib/schemas/volunteer";
 
 export type Action = (prev: FormState, fd: FormData) => Promise<FormState>;
-export interface UnitOption {
-  id: string;
-  name: string;
-  depth: number;
-}
+export type { UnitOption };
 type Values = Record<string, string | undefined>;
-
-export function UnitSelect({ name = "orgUnitId", units, value, error, placeholder = "请选择单位" }: { name?: string; units: UnitOption[]; value?: string; error?: string; placeholder?: string }) {
-  return (
-    <SelectInput name={name} defaultValue={value ?? (units.length === 1 ? units[0].id : "")} error={error}>
-      {units.length !== 1 && <option value="">{placeholder}</option>}
-      {units.map((u) => (
-        <option key={u.id} value={u.id}>
-          {"\u3000".repeat(u.depth)}
-          {u.name}
-        </option>
-      ))}
-    </SelectInput>
-  );
-}
-
-/** A checkbox with a large tap target; its label is the whole row. */
-export function CheckboxField({ name, label, hint, defaultChecked, error }: { name: string; label: string; hint?: string; defaultChecked?: boolean; error?: string }) {
-  return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={name} className="flex min-h-12 cursor-pointer items-center gap-3 rounded-md border border-gray-300 bg-white px-3 text-base">
-        <input id={name} name={name} type="checkbox" defaultChecked={defaultChecked} className="size-5 accent-accent" />
-        <span>{label}</span>
-      </label>
-      {hint && !error && <p className="text-sm text-gray-500">{hint}</p>}
-      {error && (
-        <p id={`${name}-error`} className="text-base text-red-700" data-field-error={name}>
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
 
 function Options<K extends string>({ keys, labels, empty }: { keys: readonly K[]; labels: Record<K, string>; empty: string }) {
   return (

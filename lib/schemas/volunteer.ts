@@ -3,6 +3,7 @@
  * forms, the server actions and /api/v1/volunteers all parse, and the Chinese labels.
  */
 import { z } from "zod";
+import { zAnyDay, zPastDay } from "./dates";
 import { emptyToUndefined, ZCheckbox, ZPersonFields } from "./person";
 
 export const VOLUNTEER_CATEGORIES = ["VETERAN_CADRE", "VETERAN_SOLDIER", "VETERAN_EXPERT", "VETERAN_TEACHER", "VETERAN_MODEL"] as const;
@@ -30,43 +31,6 @@ export const TRAINING_KIND_LABELS: Record<TrainingKind, string> = { ONBOARDING: 
 /** Shown wherever a volunteer without 入门培训 appears (list, detail, pickers). */
 export const UNTRAINED_FLAG = "未参加入门培训，参加活动前须先培训";
 
-/** Today in Beijing time as YYYY-MM-DD: "not in the future" means not after this day. */
-export function todayIso(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
-
-/** A calendar day as YYYY-MM-DD (the API's date format and the value of <input type="date">). */
-export function isoDay(d: Date | null | undefined): string | null {
-  return d ? d.toISOString().slice(0, 10) : null;
-}
-
-const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
-
-/**
- * A real calendar day "YYYY-MM-DD" → Date at UTC midnight (how @db.Date columns come
- * back). One message per field: the first rule that fails (`latest` is the last allowed day).
- */
-function zDay(required: string, latest: () => string, tooLate: string) {
-  return z
-    .string({ error: required })
-    .trim()
-    .superRefine((s, ctx) => {
-      const fail = (message: string) => ctx.addIssue({ code: "custom", message });
-      if (s.length === 0) return fail(required);
-      if (!DAY_RE.test(s) || Number.isNaN(Date.parse(s)) || !new Date(s).toISOString().startsWith(s)) return fail("请按 2019-10-12 的格式填写日期");
-      if (s < "1950-01-01") return fail("日期不能早于 1950 年");
-      if (s > latest()) return fail(tooLate);
-    })
-    .transform((s) => new Date(s));
-}
-
-/** A day that has already come (joined on, awarded on, published on). */
-export const zPastDay = (required: string, future: string) => zDay(required, () => todayIso(), future);
-
-/** Any plausible day, for events that may still be planned (a training session). */
-export const zAnyDay = (required: string) =>
-  zDay(required, () => `${Number(todayIso().slice(0, 4)) + 2}-12-31`, "日期太远了，请检查年份");
-
 const ZCategory = z.enum(VOLUNTEER_CATEGORIES, { error: "请选择类别（老干部、老战士、老专家、老教师或老模范）" });
 const ZUnitId = z.uuid({ error: "请选择单位" });
 
@@ -84,7 +48,7 @@ const volunteerFields = {
   category: ZCategory,
   skills: ZSkills,
   orgUnitId: ZUnitId,
-  joinedOn: zPastDay("请填写加入日期", "加入日期不能晚于今天"),
+  joinedOn: zPastDay("加入日期"),
   publicityConsent: ZCheckbox,
 };
 
@@ -102,7 +66,7 @@ export const ZSetVolunteerStatus = z.object({
 export const ZCreateTrainingSession = z.object({
   title: z.string({ error: "请填写培训名称" }).trim().min(1, "请填写培训名称").max(60, "培训名称不能超过 60 个字"),
   kind: z.enum(TRAINING_KINDS, { error: "请选择培训类型" }),
-  heldOn: zAnyDay("请填写培训日期"),
+  heldOn: zAnyDay("培训日期"),
   orgUnitId: ZUnitId,
   location: z.preprocess(emptyToUndefined, z.string().trim().max(60, "地点不能超过 60 个字").optional()),
 });
@@ -124,7 +88,7 @@ export const ZCreateRecognition = z
     recipientUnitId: z.preprocess(emptyToUndefined, z.uuid({ error: "请选择受表彰的单位" }).optional()),
     title: z.string({ error: "请填写荣誉名称" }).trim().min(1, "请填写荣誉名称").max(80, "荣誉名称不能超过 80 个字"),
     level: ZLevel,
-    awardedOn: zPastDay("请填写表彰日期", "表彰日期不能晚于今天"),
+    awardedOn: zPastDay("表彰日期"),
     issuer: z.string({ error: "请填写授予单位" }).trim().min(1, "请填写授予单位").max(60, "授予单位不能超过 60 个字"),
   })
   .superRefine((v, ctx) => {
@@ -137,7 +101,7 @@ export const ZCreatePublicity = z.object({
   volunteerId: z.uuid({ error: "请选择志愿者" }),
   outlet: z.string({ error: "请填写媒体名称" }).trim().min(1, "请填写媒体名称，例如“淮安日报”").max(60, "媒体名称不能超过 60 个字"),
   level: z.preprocess(emptyToUndefined, ZLevel.optional()),
-  publishedOn: zPastDay("请填写报道日期", "报道日期不能晚于今天"),
+  publishedOn: zPastDay("报道日期"),
   link: z.preprocess(
     emptyToUndefined,
     z

@@ -92,7 +92,7 @@ describe("registerVolunteer", () => {
     ["birthYear", { birthYear: "2020" }, "年满 18"],
     ["birthYear", { birthYear: "abcd" }, "四位数"],
     ["joinedOn", { joinedOn: "2999-01-01" }, "不能晚于今天"],
-    ["joinedOn", { joinedOn: "2019-02-30" }, "格式"],
+    ["joinedOn", { joinedOn: "2019-02-30" }, "不是有效的日期"],
     ["category", { category: "VETERAN_ASTRONAUT" }, "请选择类别"],
     ["name", { name: "  " }, "请填写姓名"],
   ])("refuses a bad %s (%j) beside that field, writing nothing", async (path, over, message) => {

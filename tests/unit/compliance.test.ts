@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { evaluateRoster, RULES, type PositionFacts, type UnitFacts } from "@/lib/server/people/compliance";
-import { ZAppointPosition, ZEndPosition, todayInBeijing } from "@/lib/schemas/roster";
+import { ZAppointPosition, ZEndPosition } from "@/lib/schemas/roster";
+import { todayInBeijing } from "@/lib/schemas/dates";
 
 const REF = new Date("2019-12-31T00:00:00Z");
 const ESTABLISHED = new Date("2010-05-01T00:00:00Z");

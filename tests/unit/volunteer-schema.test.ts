@@ -1,12 +1,7 @@
 /** The volunteer schemas shared by forms, actions and the API: dates, skills, recipients, filters. */
 import { describe, expect, it } from "vitest";
-import {
-  todayIso,
-  ZCreatePublicity,
-  ZCreateRecognition,
-  ZRegisterVolunteer,
-  ZVolunteerFilters,
-} from "@/lib/schemas/volunteer";
+import { ZCreatePublicity, ZCreateRecognition, ZRegisterVolunteer, ZVolunteerFilters } from "@/lib/schemas/volunteer";
+import { todayInBeijing } from "@/lib/schemas/dates";
 import { decodeCursor, encodeCursor } from "@/lib/server/people/read-volunteers";
 
 const base = { name: "王老师", category: "VETERAN_TEACHER", orgUnitId: "7c1f2b9e-3a4d-4e5f-8a6b-9c0d1e2f3a4b", joinedOn: "2019-10-12" };
@@ -29,7 +24,7 @@ describe("ZRegisterVolunteer", () => {
     [{ birthYear: "1850" }, "birthYear", "不能早于 1920"],
     [{ birthYear: "2020" }, "birthYear", "年满 18"],
     [{ joinedOn: "2999-01-01" }, "joinedOn", "不能晚于今天"],
-    [{ joinedOn: "2019-02-29" }, "joinedOn", "格式"],
+    [{ joinedOn: "2019-02-29" }, "joinedOn", "不是有效的日期"],
     [{ joinedOn: "" }, "joinedOn", "请填写加入日期"],
     [{ category: "X" }, "category", "请选择类别"],
     [{ orgUnitId: "" }, "orgUnitId", "请选择单位"],
@@ -40,8 +35,8 @@ describe("ZRegisterVolunteer", () => {
   });
 
   it("today is allowed as a joining day (Beijing time)", () => {
-    expect(ZRegisterVolunteer.safeParse({ ...base, joinedOn: todayIso() }).success).toBe(true);
-    expect(todayIso(new Date("2020-01-01T16:30:00Z"))).toBe("2020-01-02");
+    expect(ZRegisterVolunteer.safeParse({ ...base, joinedOn: todayInBeijing() }).success).toBe(true);
+    expect(todayInBeijing(new Date("2020-01-01T16:30:00Z"))).toBe("2020-01-02");
   });
 });
 

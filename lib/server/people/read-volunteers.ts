@@ -14,7 +14,8 @@ import { assertCan } from "../permissions";
 import { parseInput } from "../write";
 import { listUnitsForPicker } from "../org/read-units";
 import { phoneFor } from "./persons";
-import { isoDay, ZVolunteerFilters, type TVolunteerFilters } from "@/lib/schemas/volunteer";
+import { ZVolunteerFilters, type TVolunteerFilters } from "@/lib/schemas/volunteer";
+import { isoDay } from "@/lib/schemas/dates";
 
 export const VOLUNTEER_PAGE_SIZE = 50;
 

@@ -9,7 +9,8 @@ import { defineWrite } from "../write";
 import { invalid, notFound } from "../errors";
 import { findUnitInScope, parseId, scope } from "../scope";
 import { assertCan } from "../permissions";
-import { todayIso, ZCreateTrainingSession, ZRecordAttendance } from "@/lib/schemas/volunteer";
+import { ZCreateTrainingSession, ZRecordAttendance } from "@/lib/schemas/volunteer";
+import { todayInBeijing } from "@/lib/schemas/dates";
 
 const SESSION_SELECT = {
   id: true,
@@ -110,7 +111,7 @@ export const recordAttendance = defineWrite({
   input: ZRecordAttendance,
   async run({ tx, actor, input }) {
     const session = await sessionInScope(tx, actor, input.sessionId);
-    if (session.heldOn.toISOString().slice(0, 10) > todayIso()) {
+    if (session.heldOn.toISOString().slice(0, 10) > todayInBeijing()) {
       const message = "这次培训还没有举行，培训结束后再登记参加人员";
       throw invalid([{ path: "volunteerIds", message }], message);
     }

@@ -6,7 +6,7 @@ import { assertCan, can } from "@/lib/server/permissions";
 import { getUnit, listChildren, visibleAncestors } from "@/lib/server/org/read-units";
 import { getUnitRoster, listUnitPersons } from "@/lib/server/people/read-roster";
 import { STATUS_LABELS } from "@/lib/server/people/compliance";
-import { todayInBeijing } from "@/lib/schemas/roster";
+import { todayInBeijing } from "@/lib/schemas/dates";
 import { formatDate, LEVEL_LABELS } from "@/lib/format";
 import { Card, EmptyState, PageHeader } from "@/components/ui/page";
 import { OrgBreadcrumb } from "@/components/org/breadcrumb";

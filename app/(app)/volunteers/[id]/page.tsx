@@ -7,7 +7,8 @@ import { getVolunteer } from "@/lib/server/people/read-volunteers";
 import { NO_CONSENT_MESSAGE } from "@/lib/server/people/publicity";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { CADRE_RANK_LABELS, GENDER_LABELS } from "@/lib/schemas/person";
-import { CATEGORY_LABELS, HONOR_LEVEL_LABELS, STATUS_LABELS, todayIso, TRAINING_KIND_LABELS } from "@/lib/schemas/volunteer";
+import { CATEGORY_LABELS, HONOR_LEVEL_LABELS, STATUS_LABELS, TRAINING_KIND_LABELS } from "@/lib/schemas/volunteer";
+import { todayInBeijing } from "@/lib/schemas/dates";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/page";
 import { Facts, Notice, StatusText, UntrainedFlag } from "@/components/volunteers/bits";
@@ -29,7 +30,7 @@ export default async function VolunteerPage({
   const v = await orNotFound(getVolunteer(actor, id));
   const canWrite = can(actor, "people.write");
   const p = v.person;
-  const today = todayIso();
+  const today = todayInBeijing();
 
   return (
     <div>

@@ -4,7 +4,7 @@ import { requireActor } from "@/lib/server/auth/session";
 import { orNotFound } from "@/lib/server/pages";
 import { assertCan } from "@/lib/server/permissions";
 import { volunteerUnitOptions } from "@/lib/server/people/read-volunteers";
-import { todayIso } from "@/lib/schemas/volunteer";
+import { todayInBeijing } from "@/lib/schemas/dates";
 import { Card, PageHeader } from "@/components/ui/page";
 import { RegisterVolunteerForm } from "@/components/volunteers/volunteer-forms";
 import { registerVolunteerAction } from "../actions";
@@ -26,7 +26,7 @@ export default async function NewVolunteerPage() {
       </Link>
       <PageHeader title="登记五老志愿者" subtitle="登记后请安排入门培训：未参加入门培训的志愿者，参加活动前须先培训。" />
       <Card>
-        <RegisterVolunteerForm action={registerVolunteerAction} units={units} today={todayIso()} />
+        <RegisterVolunteerForm action={registerVolunteerAction} units={units} today={todayInBeijing()} />
       </Card>
     </div>
   );

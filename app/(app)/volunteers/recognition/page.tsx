@@ -6,7 +6,8 @@ import { can } from "@/lib/server/permissions";
 import { listRecognitions } from "@/lib/server/people/recognition";
 import { volunteerUnitOptions } from "@/lib/server/people/read-volunteers";
 import { formatDate } from "@/lib/format";
-import { HONOR_LEVEL_LABELS, HONOR_LEVELS, todayIso } from "@/lib/schemas/volunteer";
+import { HONOR_LEVEL_LABELS, HONOR_LEVELS } from "@/lib/schemas/volunteer";
+import { todayInBeijing } from "@/lib/schemas/dates";
 import { Card, EmptyState, PageHeader } from "@/components/ui/page";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { VolunteerTabs } from "@/components/volunteers/bits";
@@ -94,7 +95,7 @@ export default async function RecognitionPage({ searchParams }: { searchParams: 
         {canWrite && (
           <Card title="登记单位表彰">
             <p className="mb-3 text-base text-gray-600">给个人的表彰，请在该志愿者的详情页登记。</p>
-            <RecognitionForm action={createRecognitionAction} units={units} today={todayIso()} />
+            <RecognitionForm action={createRecognitionAction} units={units} today={todayInBeijing()} />
           </Card>
         )}
       </div>

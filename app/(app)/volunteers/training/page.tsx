@@ -6,7 +6,8 @@ import { can } from "@/lib/server/permissions";
 import { listTrainingSessions } from "@/lib/server/people/training";
 import { volunteerUnitOptions } from "@/lib/server/people/read-volunteers";
 import { formatDate } from "@/lib/format";
-import { todayIso, TRAINING_KIND_LABELS } from "@/lib/schemas/volunteer";
+import { TRAINING_KIND_LABELS } from "@/lib/schemas/volunteer";
+import { todayInBeijing } from "@/lib/schemas/dates";
 import { Card, EmptyState, PageHeader } from "@/components/ui/page";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { VolunteerTabs } from "@/components/volunteers/bits";
@@ -59,7 +60,7 @@ export default async function TrainingPage() {
         </div>
         {canWrite && (
           <Card title="新建培训">
-            <TrainingSessionForm action={createTrainingSessionAction} units={units} today={todayIso()} />
+            <TrainingSessionForm action={createTrainingSessionAction} units={units} today={todayInBeijing()} />
           </Card>
         )}
       </div>

@@ -5,7 +5,7 @@ import { orNotFound } from "@/lib/server/pages";
 import { assertCan } from "@/lib/server/permissions";
 import { getVolunteer, volunteerUnitOptions } from "@/lib/server/people/read-volunteers";
 import { canSeePhone } from "@/lib/server/people/persons";
-import { isoDay } from "@/lib/schemas/volunteer";
+import { isoDay } from "@/lib/schemas/dates";
 import { Card, PageHeader } from "@/components/ui/page";
 import { EditVolunteerForm } from "@/components/volunteers/volunteer-forms";
 import { updateVolunteerAction } from "../../actions";

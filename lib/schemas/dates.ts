@@ -1,0 +1,44 @@
+import { z } from "zod";
+
+/** Today's date in Beijing as YYYY-MM-DD: "not in the future" means not after this day. */
+export function todayInBeijing(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+}
+
+/** A @db.Date as YYYY-MM-DD (the API's date format and the value of <input type="date">). */
+export function isoDay(d: Date | null | undefined): string | null {
+  return d ? d.toISOString().slice(0, 10) : null;
+}
+
+const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
+const EARLIEST = "1949-10-01";
+
+/**
+ * A real calendar day "YYYY-MM-DD" → Date at UTC midnight (how @db.Date columns come
+ * back), with one message per field naming it: the first rule that fails.
+ */
+function zDay(label: string, latest: () => string, tooLate: string) {
+  return z.preprocess(
+    (v) => (v === null || v === undefined ? "" : v),
+    z
+      .string({ error: `请填写${label}，例如 2019-10-12` })
+      .trim()
+      .superRefine((s, ctx) => {
+        const fail = (message: string) => ctx.addIssue({ code: "custom", message });
+        if (s.length === 0) return fail(`请填写${label}`);
+        if (!DAY_RE.test(s)) return fail(`请填写${label}，例如 2019-10-12`);
+        const d = new Date(`${s}T00:00:00Z`);
+        if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== s) return fail(`${label}不是有效的日期`);
+        if (s < EARLIEST) return fail(`${label}不能早于 1949 年`);
+        if (s > latest()) return fail(tooLate);
+      })
+      .transform((s) => new Date(`${s}T00:00:00Z`)),
+  );
+}
+
+/** A day that has already come (joined, appointed, awarded, published…). */
+export const zPastDay = (label: string) => zDay(label, () => todayInBeijing(), `${label}不能晚于今天`);
+
+/** Any plausible day, for events that may still be planned (a training session). */
+export const zAnyDay = (label: string) =>
+  zDay(label, () => `${Number(todayInBeijing().slice(0, 4)) + 2}-12-31`, `${label}太远了，请检查年份`);
