@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { requireActor } from "@/lib/server/auth/session";
 import { subtreeCounts } from "@/lib/server/org/read-units";
 import { homeFor } from "@/lib/nav";
+import { homeChecklist } from "@/lib/server/home/checklist";
 import { LEVEL_LABELS } from "@/lib/format";
 import { ROLE_LABELS } from "@/lib/server/permissions";
 import { Card, PageHeader } from "@/components/ui/page";
@@ -13,7 +14,7 @@ export const metadata: Metadata = { title: "工作台" };
 export default async function HomePage() {
   const actor = await requireActor();
   if (homeFor(actor.role) !== "/") redirect(homeFor(actor.role));
-  const counts = await subtreeCounts(actor, actor.orgUnitId);
+  const [counts, todo] = await Promise.all([subtreeCounts(actor, actor.orgUnitId), homeChecklist(actor)]);
   const levels = (["TOWN", "VILLAGE", "SCHOOL"] as const).filter((l) => counts[l]);
   return (
     <div>
@@ -37,7 +38,23 @@ export default async function HomePage() {
           </Link>
         </Card>
         <Card title="待办事项">
-          <p className="text-base text-gray-600">目前没有需要处理的事项。班子、志愿者、辅导站等模块上线后，缺项和逾期事项会列在这里。</p>
+          {todo.length === 0 ? (
+            <p className="text-base text-gray-600" data-testid="todo-empty">
+              目前没有需要处理的事项。
+            </p>
+          ) : (
+            <ul className="divide-y divide-gray-100" data-testid="todo">
+              {todo.map((t) => (
+                <li key={t.key} className="py-3">
+                  <p className="text-base font-medium text-gray-900">{t.title}</p>
+                  <p className="text-base text-gray-600">{t.detail}</p>
+                  <Link href={t.href} className="mt-1 inline-flex min-h-11 items-center text-base font-medium text-accent underline">
+                    {t.action}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
         </Card>
       </div>
     </div>

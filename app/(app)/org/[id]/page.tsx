@@ -6,12 +6,14 @@ import { assertCan, can } from "@/lib/server/permissions";
 import { getUnit, listChildren, visibleAncestors } from "@/lib/server/org/read-units";
 import { getUnitRoster, listUnitPersons } from "@/lib/server/people/read-roster";
 import { STATUS_LABELS } from "@/lib/server/people/compliance";
-import { todayInBeijing } from "@/lib/schemas/dates";
+import { isoDay, todayInBeijing } from "@/lib/schemas/dates";
 import { formatDate, LEVEL_LABELS } from "@/lib/format";
 import { Card, EmptyState, PageHeader } from "@/components/ui/page";
 import { OrgBreadcrumb } from "@/components/org/breadcrumb";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { RosterSection } from "@/components/roster/roster-section";
+import { CommitteeEstablishedForm } from "@/components/org/committee-form";
+import { setCommitteeEstablishedAction } from "../actions";
 import { appointAction, changePositionAction, endPositionAction } from "../../rosters/actions";
 
 export const metadata: Metadata = { title: "单位详情" };
@@ -58,6 +60,14 @@ export default async function UnitPage({ params }: { params: Promise<{ id: strin
               <dd className="font-medium">{unit.active ? "正常" : "已停用"}</dd>
             </div>
           </dl>
+          {can(actor, "org.write") && (
+            <CommitteeEstablishedForm
+              action={setCommitteeEstablishedAction}
+              unitId={unit.id}
+              value={isoDay(unit.committeeEstablishedOn)}
+              today={todayInBeijing()}
+            />
+          )}
         </Card>
         {roster && (
           <RosterSection
