@@ -16,16 +16,22 @@ export const PERMISSIONS = [
   /** Rosters, persons, volunteers, training, recognition, publicity (DOMAIN §4.1–4.2). */
   "people.read",
   "people.write",
+  /** Stations, funding, purchases, summer plans (DOMAIN §4.3–4.4). */
+  "station.read",
+  "station.write",
+  /** Logging activities: coordinators edit their own for 30 days, admins any in scope. */
+  "activity.write",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const READ: Permission[] = ["org.read", "dashboard.read", "token.own", "people.read"];
+const READ: Permission[] = ["org.read", "dashboard.read", "token.own", "people.read", "station.read"];
+const ADMIN_WRITE: Permission[] = ["org.write", "people.write", "station.write", "activity.write"];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  DISTRICT_ADMIN: [...READ, "org.write", "user.manage", "audit.read", "people.write"],
-  TOWN_ADMIN: [...READ, "org.write", "people.write"],
-  UNIT_ADMIN: [...READ, "org.write", "people.write"],
-  STATION_COORDINATOR: ["org.read", "token.own", "people.read"],
+  DISTRICT_ADMIN: [...READ, ...ADMIN_WRITE, "user.manage", "audit.read"],
+  TOWN_ADMIN: [...READ, ...ADMIN_WRITE],
+  UNIT_ADMIN: [...READ, ...ADMIN_WRITE],
+  STATION_COORDINATOR: ["org.read", "token.own", "people.read", "station.read", "activity.write"],
   LEADER: READ,
 };
 

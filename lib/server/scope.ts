@@ -49,6 +49,22 @@ export const scope = {
   publicity(actor: Actor) {
     return { tenantId: actor.tenantId, orgUnit: inSubtree(actor) } satisfies Prisma.PublicityWhereInput;
   },
+  /** A station coordinator sits on their station's host unit, so this is "their station(s)". */
+  stations(actor: Actor) {
+    return { tenantId: actor.tenantId, orgUnit: inSubtree(actor) } satisfies Prisma.StationWhereInput;
+  },
+  fundings(actor: Actor) {
+    return { tenantId: actor.tenantId, orgUnit: inSubtree(actor) } satisfies Prisma.FundingWhereInput;
+  },
+  purchases(actor: Actor) {
+    return { tenantId: actor.tenantId, orgUnit: inSubtree(actor) } satisfies Prisma.PurchaseWhereInput;
+  },
+  activities(actor: Actor) {
+    return { tenantId: actor.tenantId, orgUnit: inSubtree(actor) } satisfies Prisma.ActivityWhereInput;
+  },
+  summerPlans(actor: Actor) {
+    return { tenantId: actor.tenantId, orgUnit: inSubtree(actor) } satisfies Prisma.SummerPlanWhereInput;
+  },
 };
 
 /** Rows owned by a unit in the actor's subtree (through the row's (tenantId, orgUnitId) key). */
