@@ -8,6 +8,7 @@ import type { Role } from "../../lib/generated/prisma/enums";
 import { hash } from "@node-rs/argon2";
 import { huaiyinUnits, qingjiangpuUnits, type SeedUnit } from "./org";
 import { seedPeople } from "./people";
+import { seedStations } from "./stations";
 
 const SEED_LOCK_KEY = 72707370;
 /** The demo district, 清江浦区. */
@@ -77,6 +78,12 @@ const LATER_PARTS: { name: string; isEmpty: (tx: PrismaClient, tenantId: string)
     name: "rosters, volunteers and recognition",
     isEmpty: async (tx, tenantId) => (await tx.person.count({ where: { tenantId } })) === 0,
     seed: seedPeople,
+  },
+  {
+    // After people: activities are led by the seeded volunteers.
+    name: "stations, funding, purchases, summer plans and activities",
+    isEmpty: async (tx, tenantId) => (await tx.station.count({ where: { tenantId } })) === 0,
+    seed: seedStations,
   },
 ];
 

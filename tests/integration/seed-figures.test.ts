@@ -64,6 +64,50 @@ describe("demo seed: 清江浦区", () => {
     expect(await db().recognition.count({ where: { tenantId: t.id, personId: { not: null }, isDemo: true } })).toBe(675);
   });
 
+  it("126 stations, one per town and village; e-reading room up to standard in 96 (76.2%)", async () => {
+    const t = await qingjiangpu();
+    const stations = await db().station.findMany({ where: { tenantId: t.id, isDemo: true }, select: { orgUnit: { select: { level: true } }, eReadingRoomUpToStandard: true } });
+    expect(stations).toHaveLength(126);
+    expect(stations.filter((s) => s.orgUnit.level === "TOWN")).toHaveLength(16);
+    expect(stations.filter((s) => s.eReadingRoomUpToStandard)).toHaveLength(96);
+  });
+
+  it("726,000 元 raised; 137 computers, 4 air conditioners, 68 desks, 59 chairs; over 9 town and 36 village stations", async () => {
+    const t = await qingjiangpu();
+    const funds = await db().funding.aggregate({ where: { tenantId: t.id, isDemo: true }, _sum: { amountFen: true } });
+    expect(funds._sum.amountFen).toBe(72_600_000n);
+    const items = await db().purchase.groupBy({ by: ["item"], where: { tenantId: t.id, isDemo: true }, _sum: { quantity: true } });
+    expect(Object.fromEntries(items.map((i) => [i.item, i._sum.quantity]))).toEqual({ COMPUTER: 137, AIR_CONDITIONER: 4, DESK: 68, CHAIR: 59 });
+    const strengthened = await db().station.findMany({
+      where: { tenantId: t.id, isDemo: true, OR: [{ fundings: { some: {} } }, { purchases: { some: {} } }] },
+      select: { orgUnit: { select: { level: true } } },
+    });
+    expect(strengthened.filter((s) => s.orgUnit.level === "TOWN")).toHaveLength(9);
+    expect(strengthened.filter((s) => s.orgUnit.level === "VILLAGE")).toHaveLength(36);
+  });
+
+  it("activities 2018-01-01..2020-03-31: over 1,600 sessions and 59,000 participant-times; more in summer", async () => {
+    const t = await qingjiangpu();
+    const where = { tenantId: t.id, isDemo: true, date: { gte: new Date("2018-01-01"), lte: new Date("2020-03-31") } };
+    const all = await db().activity.aggregate({ where, _count: { _all: true }, _sum: { youthParticipants: true } });
+    expect(all._count._all).toBeGreaterThanOrEqual(1600);
+    expect(all._sum.youthParticipants).toBeGreaterThanOrEqual(59_000);
+    const [july] = await db().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Activity" WHERE "tenantId" = ${t.id}::uuid AND date >= '2019-07-01' AND date < '2019-08-01'`;
+    const [march] = await db().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Activity" WHERE "tenantId" = ${t.id}::uuid AND date >= '2019-03-01' AND date < '2019-04-01'`;
+    expect(july.n).toBeGreaterThan(march.n * 1.5);
+  });
+
+  it("in 2019 most stations held at least 24 activities, and some did not", async () => {
+    const t = await qingjiangpu();
+    const rows = await db().$queryRaw<{ reached: number; short: number }[]>`
+      SELECT count(*) FILTER (WHERE n >= 24)::int AS reached, count(*) FILTER (WHERE n < 24)::int AS short
+        FROM (SELECT s.id, count(a.id) AS n FROM "Station" s
+                LEFT JOIN "Activity" a ON a."stationId" = s.id AND a.date >= '2019-01-01' AND a.date < '2020-01-01'
+               WHERE s."tenantId" = ${t.id}::uuid AND s."isDemo" GROUP BY s.id) x`;
+    expect(rows[0].reached).toBe(112);
+    expect(rows[0].short).toBe(14);
+  });
+
   it("the other district has no people data leaking in", async () => {
     const other = await db().tenant.findUniqueOrThrow({ where: { code: "320804" } });
     expect(await db().volunteer.count({ where: { tenantId: other.id } })).toBe(0);
