@@ -12,13 +12,16 @@ import { AppError, forbidden, fromPrismaError, invalid, type FieldIssue } from "
 import { can, type Permission } from "./permissions";
 import { writeAudit } from "./audit";
 
-export interface WriteOutcome<R> {
-  result: R;
-  entity: string;
-  entityId: string;
-  before?: unknown;
-  after?: unknown;
-}
+export type WriteOutcome<R> =
+  | {
+      result: R;
+      entity: string;
+      entityId: string;
+      before?: unknown;
+      after?: unknown;
+    }
+  /** Nothing was written (e.g. an idempotent retry answered with the stored row): no audit entry. */
+  | { result: R; unchanged: true };
 
 export interface WriteSpec<S extends z.ZodType, R> {
   /** Audit action name, e.g. "user.create". */
@@ -62,6 +65,7 @@ export function defineWrite<S extends z.ZodType, R>(spec: WriteSpec<S, R>): Writ
     try {
       return await db().$transaction(async (tx) => {
         const out = await spec.run({ tx, actor, input });
+        if ("unchanged" in out) return out.result;
         await writeAudit(tx, actor, {
           action: spec.action,
           entity: out.entity,
