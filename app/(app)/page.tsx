@@ -8,6 +8,7 @@ import { homeChecklist } from "@/lib/server/home/checklist";
 import { LEVEL_LABELS } from "@/lib/format";
 import { ROLE_LABELS } from "@/lib/server/permissions";
 import { Card, PageHeader } from "@/components/ui/page";
+import { ButtonLink } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "工作台" };
 
@@ -19,6 +20,11 @@ export default async function HomePage() {
   return (
     <div>
       <PageHeader title="工作台" subtitle={`${actor.displayName}，您好。您的身份：${actor.orgUnitName} · ${ROLE_LABELS[actor.role]}`} />
+      {actor.role === "STATION_COORDINATOR" && (
+        <ButtonLink href="/activities/new" variant="primary" className="mb-4 w-full py-4 text-xl sm:w-auto">
+          ＋ 登记一次活动
+        </ButtonLink>
+      )}
       <div className="grid gap-4 md:grid-cols-2">
         <Card title="我的单位">
           <p className="text-lg font-medium">{actor.orgUnitName}</p>

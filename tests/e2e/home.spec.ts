@@ -23,3 +23,10 @@ test("unit.admin records the committee's establishment date on the unit page", a
   await expect(page.getByText("成立日期已保存")).toBeVisible();
   await expect(page.getByTestId("established")).toHaveText("2010年5月4日");
 });
+
+test("station.coord's home has one large button to log an activity", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 812 });
+  await loginAs(page, "station.coord");
+  await page.getByRole("link", { name: "＋ 登记一次活动" }).click();
+  await expect(page).toHaveURL(/\/activities\/new$/);
+});
