@@ -17,6 +17,7 @@ export const NAV: NavItem[] = [
   { href: "/org", label: "组织架构", permission: "org.read" },
   { href: "/rosters", label: "班子队伍", permission: "people.read", roles: ["DISTRICT_ADMIN", "TOWN_ADMIN", "UNIT_ADMIN", "LEADER"] },
   { href: "/volunteers", label: "五老志愿者", permission: "people.read" },
+  { href: "/stations", label: "校外辅导站", permission: "station.read" },
   { href: "/activities", label: "活动记录", permission: "station.read" },
   { href: "/admin/users", label: "用户管理", permission: "user.manage" },
   { href: "/admin/audit", label: "操作日志", permission: "audit.read" },

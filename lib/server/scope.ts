@@ -7,6 +7,11 @@ import "server-only";
  *
  * A user sees their own unit's subtree (OrgUnit.path contains their unit), inside
  * their own tenant. Roles narrow what they may do (permissions.ts), not what exists.
+ *
+ * Careful when adding conditions: the clauses below carry `tenantId` and `orgUnit`
+ * keys, so `{ ...scope.stations(actor), orgUnit: {...} }` silently REPLACES the
+ * subtree limit. Put extra relation conditions in `AND: [...]` (no clause here uses
+ * AND), or filter by `orgUnitId`.
  */
 import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";

@@ -13,4 +13,6 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
 export async function loginAs(page: Page, username: string) {
   await signIn(page, username);
   await expect(page.getByTestId("whoami")).toBeVisible();
+  // The home page may still redirect (a leader's home is the dashboard): wait until a page has rendered.
+  await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
 }

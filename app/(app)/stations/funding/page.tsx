@@ -1,0 +1,215 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireActor } from "@/lib/server/auth/session";
+import { orNotFound } from "@/lib/server/pages";
+import { can } from "@/lib/server/permissions";
+import { AppError } from "@/lib/server/errors";
+import { db } from "@/lib/server/db";
+import { scope } from "@/lib/server/scope";
+import { moneyTotals, parseMoneyFilters, recentMoneyRecords } from "@/lib/server/stations/funding";
+import { stationOptions } from "@/lib/server/stations/read-stations";
+import { volunteerUnitOptions } from "@/lib/server/people/read-volunteers";
+import { formatDate } from "@/lib/format";
+import { isoDay, todayInBeijing } from "@/lib/schemas/dates";
+import { formatWan, formatYuan, PURCHASE_ITEM_LABELS, PURCHASE_ITEM_UNITS, PURCHASE_ITEMS, type TMoneyFilters } from "@/lib/schemas/station";
+import { Card, EmptyState, PageHeader } from "@/components/ui/page";
+import { DataTable, Td, Tr } from "@/components/ui/table";
+import { Notice } from "@/components/volunteers/bits";
+import { StationTabs } from "@/components/stations/bits";
+import { FundingForm, PurchaseForm } from "@/components/stations/station-forms";
+import { createFundingAction, createPurchaseAction } from "../actions";
+
+export const metadata: Metadata = { title: "经费与设备" };
+
+type Search = Partial<Record<"from" | "to" | "town", string>>;
+const control = "min-h-12 w-full rounded-md border border-gray-300 bg-white px-3 text-base";
+
+export default async function FundingPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const actor = await requireActor();
+  const sp = await searchParams;
+  const raw = Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, typeof v === "string" ? v : undefined]));
+  let filters: TMoneyFilters;
+  let badFilter = false;
+  try {
+    filters = parseMoneyFilters(raw);
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    filters = {};
+    badFilter = true;
+  }
+  const canWrite = can(actor, "station.write");
+  const [t, recent, towns, stations, units] = await orNotFound(
+    Promise.all([
+      moneyTotals(actor, filters),
+      recentMoneyRecords(actor, 10),
+      db().orgUnit.findMany({ where: { ...scope.orgUnits(actor), level: "TOWN" }, orderBy: [{ sortOrder: "asc" }, { code: "asc" }], select: { id: true, name: true } }),
+      canWrite ? stationOptions(actor) : [],
+      canWrite ? volunteerUnitOptions(actor) : [],
+    ]),
+  );
+  const today = todayInBeijing();
+  const filtered = Boolean(filters.from || filters.to || filters.town);
+  const period = filters.from || filters.to ? `${filters.from ? formatDate(filters.from) : "最早"} 至 ${filters.to ? formatDate(filters.to) : "今天"}` : "全部时间";
+  const items = Object.fromEntries(t.items.map((i) => [i.item, i]));
+
+  return (
+    <div>
+      <PageHeader title="校外辅导站" subtitle={`经费与设备 · ${t.town ? t.town.name : "全部范围"} · ${period}`} />
+      <StationTabs current="/stations/funding" />
+      {badFilter && <Notice tone="warn">筛选条件有误，已显示全部时间的合计。</Notice>}
+
+      <form role="search" className="mb-4 grid gap-3 sm:grid-cols-4" aria-label="筛选时段">
+        <input type="date" name="from" aria-label="开始日期" defaultValue={isoDay(filters.from) ?? ""} className={control} />
+        <input type="date" name="to" aria-label="结束日期" defaultValue={isoDay(filters.to) ?? ""} className={control} />
+        {towns.length > 0 ? (
+          <select name="town" aria-label="镇（街道）" defaultValue={filters.town ?? ""} className={control}>
+            <option value="">全部镇（街道）</option>
+            {towns.map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.name}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <span />
+        )}
+        <div className="flex gap-2">
+          <button className="min-h-12 flex-1 rounded-md bg-accent px-4 text-base font-medium text-white hover:bg-accent-dark">统计</button>
+          {filtered && (
+            <Link href="/stations/funding" className="inline-flex min-h-12 items-center rounded-md border border-gray-300 bg-white px-4 text-base">
+              清除
+            </Link>
+          )}
+        </div>
+      </form>
+
+      <div className="mb-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+        <Card title="筹集资金">
+          <p className="text-2xl font-semibold tabular-nums" data-testid="funding-wan">{formatWan(t.fundingFen)}</p>
+          <p className="text-base text-gray-600">
+            {formatYuan(t.fundingFen)}，共 {t.fundingCount} 笔
+          </p>
+        </Card>
+        <Card title="购置设备">
+          <p className="text-2xl font-semibold tabular-nums">{formatWan(t.purchaseFen)}</p>
+          <p className="text-base text-gray-600">
+            {PURCHASE_ITEMS.filter((i) => items[i]).map((i) => `${PURCHASE_ITEM_LABELS[i]} ${items[i].quantity} ${PURCHASE_ITEM_UNITS[i]}`).join("，") || "暂无"}
+          </p>
+        </Card>
+        <Card title="添置设备的辅导站">
+          <p className="text-2xl font-semibold tabular-nums">{t.equippedStations.town + t.equippedStations.village} 个</p>
+          <p className="text-base text-gray-600">
+            镇（街道）{t.equippedStations.town} 个、村（社区）{t.equippedStations.village} 个
+          </p>
+        </Card>
+      </div>
+
+      <Card title="按镇（街道）合计" className="mb-4">
+        {t.byTown.length === 0 ? (
+          <EmptyState title="这段时间没有资金或购置记录" hint={canWrite ? "在下方登记筹集的资金和购置的设备。" : undefined} />
+        ) : (
+          <DataTable
+            boxed={false}
+            columns={[
+              { label: "镇（街道）" },
+              { label: "筹集资金" },
+              { label: "购置金额", className: "hidden sm:table-cell" },
+              { label: "电脑/空调/桌/椅", className: "hidden md:table-cell" },
+            ]}
+          >
+            {t.byTown.map((r) => (
+              <Tr key={r.id}>
+                <Td>{r.name}</Td>
+                <Td className="tabular-nums">
+                  {formatYuan(r.fundingFen)}
+                  <div className="text-gray-600">{formatWan(r.fundingFen)}</div>
+                </Td>
+                <Td className="hidden tabular-nums sm:table-cell">{formatYuan(r.purchaseFen)}</Td>
+                <Td className="hidden tabular-nums md:table-cell">
+                  {r.items.COMPUTER ?? 0} / {r.items.AIR_CONDITIONER ?? 0} / {r.items.DESK ?? 0} / {r.items.CHAIR ?? 0}
+                </Td>
+              </Tr>
+            ))}
+          </DataTable>
+        )}
+      </Card>
+
+      <Card title="按辅导站合计" className="mb-4">
+        {t.byStation.length === 0 ? (
+          <p className="text-base text-gray-600">这段时间没有记到辅导站的资金或设备。</p>
+        ) : (
+          <DataTable
+            boxed={false}
+            columns={[
+              { label: "辅导站" },
+              { label: "筹集资金" },
+              { label: "购置金额", className: "hidden sm:table-cell" },
+              { label: "电脑/空调/桌/椅", className: "hidden md:table-cell" },
+            ]}
+          >
+            {t.byStation.map((r) => (
+              <Tr key={r.id}>
+                <Td>
+                  <Link href={`/stations/${r.id}`} className="text-accent hover:underline">
+                    {r.name}
+                  </Link>
+                </Td>
+                <Td className="tabular-nums">{formatYuan(r.fundingFen)}</Td>
+                <Td className="hidden tabular-nums sm:table-cell">{formatYuan(r.purchaseFen)}</Td>
+                <Td className="hidden tabular-nums md:table-cell">
+                  {r.items.COMPUTER ?? 0} / {r.items.AIR_CONDITIONER ?? 0} / {r.items.DESK ?? 0} / {r.items.CHAIR ?? 0}
+                </Td>
+              </Tr>
+            ))}
+          </DataTable>
+        )}
+      </Card>
+
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card title="最近登记的资金">
+          {recent.fundings.length === 0 ? (
+            <p className="text-base text-gray-600">还没有资金记录。</p>
+          ) : (
+            <ul className="divide-y divide-gray-100 text-base">
+              {recent.fundings.map((f) => (
+                <li key={f.id} className="flex flex-wrap justify-between gap-x-3 py-2">
+                  <span>
+                    <span className="text-gray-600">{formatDate(f.receivedOn)}</span> · {f.station?.name ?? f.orgUnit.name} · {f.source}
+                  </span>
+                  <span className="tabular-nums">{formatYuan(f.amountFen)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+        <Card title="最近登记的购置">
+          {recent.purchases.length === 0 ? (
+            <p className="text-base text-gray-600">还没有购置记录。</p>
+          ) : (
+            <ul className="divide-y divide-gray-100 text-base">
+              {recent.purchases.map((p) => (
+                <li key={p.id} className="flex flex-wrap justify-between gap-x-3 py-2">
+                  <span>
+                    <span className="text-gray-600">{formatDate(p.purchasedOn)}</span> · {p.station.name} ·{" "}
+                    {p.item === "OTHER" && p.itemName ? p.itemName : PURCHASE_ITEM_LABELS[p.item]} × {p.quantity}
+                  </span>
+                  <span className="tabular-nums">{formatYuan(p.costFen)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+        {canWrite && (
+          <>
+            <Card title="登记筹集资金">
+              <FundingForm action={createFundingAction} stations={stations} units={units} today={today} />
+            </Card>
+            <Card title="登记购置设备">
+              <PurchaseForm action={createPurchaseAction} stations={stations} today={today} />
+            </Card>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}

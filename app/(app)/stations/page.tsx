@@ -1,0 +1,146 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireActor } from "@/lib/server/auth/session";
+import { orNotFound } from "@/lib/server/pages";
+import { can } from "@/lib/server/permissions";
+import { AppError } from "@/lib/server/errors";
+import { db } from "@/lib/server/db";
+import { scope } from "@/lib/server/scope";
+import { listStations, parseStationFilters } from "@/lib/server/stations/read-stations";
+import { READING_FILTER_LABELS, READING_FILTERS, type TStationFilters } from "@/lib/schemas/station";
+import { YearLinks, yearChoice } from "@/components/ui/year-links";
+import { ButtonLink } from "@/components/ui/button";
+import { EmptyState, PageHeader } from "@/components/ui/page";
+import { DataTable, Pagination, Td, Tr } from "@/components/ui/table";
+import { Notice } from "@/components/volunteers/bits";
+import { ReadingRoomText, StationTabs, YearProgress } from "@/components/stations/bits";
+
+export const metadata: Metadata = { title: "校外辅导站" };
+
+type Search = Partial<Record<"town" | "reading" | "page" | "year", string>>;
+
+const control = "min-h-12 w-full rounded-md border border-gray-300 bg-white px-3 text-base";
+
+export default async function StationsPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const actor = await requireActor();
+  const sp = await searchParams;
+  const raw = Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, typeof v === "string" ? v : undefined]));
+  const { years, year } = yearChoice(typeof sp.year === "string" ? sp.year : undefined);
+  let filters: TStationFilters;
+  let badFilter = false;
+  try {
+    filters = parseStationFilters(raw);
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    filters = { page: 1 };
+    badFilter = true;
+  }
+  const [list, towns] = await orNotFound(
+    Promise.all([
+      listStations(actor, filters, year),
+      db().orgUnit.findMany({ where: { ...scope.orgUnits(actor), level: "TOWN" }, orderBy: [{ sortOrder: "asc" }, { code: "asc" }], select: { id: true, name: true } }),
+    ]),
+  );
+  const canWrite = can(actor, "station.write");
+  const filtered = Boolean(filters.town || filters.reading);
+  const query = (over: Record<string, string>) =>
+    `/stations?${new URLSearchParams({ ...(filters.town ? { town: filters.town } : {}), ...(filters.reading ? { reading: filters.reading } : {}), year: String(year), ...over })}`;
+  const href = (page: number) => query({ page: String(page) });
+  const rate = list.total ? ((list.upToStandard / list.total) * 100).toFixed(1) : null;
+
+  return (
+    <div>
+      <PageHeader
+        title="校外辅导站"
+        subtitle={`${filtered ? "符合条件的" : ""}辅导站共 ${list.total} 个${rate ? `，电子阅览室达标 ${list.upToStandard} 个（${rate}%）` : ""}；每站每年至少开展 24 次活动`}
+        actions={
+          canWrite && (
+            <ButtonLink href="/stations/new" variant="primary">
+              登记辅导站
+            </ButtonLink>
+          )
+        }
+      />
+      <StationTabs current="/stations" />
+      <YearLinks years={years} current={year} href={(y) => query({ year: String(y) })} />
+      {badFilter && <Notice tone="warn">筛选条件有误，已显示全部辅导站。</Notice>}
+
+      <form role="search" className="mb-4 grid gap-3 sm:grid-cols-3" aria-label="筛选辅导站">
+        {towns.length > 0 && (
+          <select name="town" defaultValue={filters.town ?? ""} aria-label="镇（街道）" className={control}>
+            <option value="">全部镇（街道）</option>
+            {towns.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        )}
+        <select name="reading" defaultValue={filters.reading ?? ""} aria-label="电子阅览室" className={control}>
+          <option value="">电子阅览室：全部</option>
+          {READING_FILTERS.map((r) => (
+            <option key={r} value={r}>
+              {READING_FILTER_LABELS[r]}
+            </option>
+          ))}
+        </select>
+        <div className="flex gap-2">
+          <button className="min-h-12 flex-1 rounded-md bg-accent px-4 text-base font-medium text-white hover:bg-accent-dark">筛选</button>
+          {filtered && (
+            <Link href="/stations" className="inline-flex min-h-12 items-center rounded-md border border-gray-300 bg-white px-4 text-base">
+              清除
+            </Link>
+          )}
+        </div>
+      </form>
+
+      {list.items.length === 0 ? (
+        filtered ? (
+          <EmptyState title="没有符合条件的辅导站" hint="放宽筛选条件再试；也可以点“清除”查看全部。" />
+        ) : (
+          <EmptyState
+            title="还没有登记校外辅导站"
+            hint={canWrite ? "点“登记辅导站”，为每个镇（街道）和村（社区）登记它的校外辅导站。" : "各单位登记辅导站后，会显示在这里。"}
+            action={
+              canWrite && (
+                <ButtonLink href="/stations/new" variant="primary">
+                  登记辅导站
+                </ButtonLink>
+              )
+            }
+          />
+        )
+      ) : (
+        <DataTable
+          columns={[
+            { label: "辅导站" },
+            { label: "所在单位", className: "hidden md:table-cell" },
+            { label: "挂钩学校", className: "hidden lg:table-cell" },
+            { label: "电子阅览室", className: "hidden sm:table-cell whitespace-nowrap" },
+            { label: `${list.year} 年活动`, className: "whitespace-nowrap" },
+          ]}
+        >
+          {list.items.map((s) => (
+            <Tr key={s.id}>
+              <Td>
+                <Link href={`/stations/${s.id}`} className="font-medium text-accent underline-offset-2 hover:underline">
+                  {s.name}
+                </Link>
+                <div className="text-base text-gray-600 md:hidden">{s.orgUnit.name}</div>
+              </Td>
+              <Td className="hidden md:table-cell">{s.orgUnit.name}</Td>
+              <Td className="hidden lg:table-cell">{s.pairedSchool?.name ?? <span className="text-gray-500">未挂钩</span>}</Td>
+              <Td className="hidden whitespace-nowrap sm:table-cell">
+                <ReadingRoomText present={s.eReadingRoom} upToStandard={s.eReadingRoomUpToStandard} />
+              </Td>
+              <Td>
+                <YearProgress count={s.yearActivities} year={list.year} compact />
+              </Td>
+            </Tr>
+          ))}
+        </DataTable>
+      )}
+      <Pagination page={filters.page} pages={list.pages} href={href} />
+    </div>
+  );
+}
