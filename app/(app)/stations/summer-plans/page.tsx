@@ -9,13 +9,12 @@ import { formatDate } from "@/lib/format";
 import { SUMMER_PLAN_STATUS_LABELS, ZSummerPlanYear } from "@/lib/schemas/station";
 import { Card, EmptyState, PageHeader } from "@/components/ui/page";
 import { DataTable, Td, Tr } from "@/components/ui/table";
+import { YearLinks, yearChoice } from "@/components/ui/year-links";
 import { StationTabs } from "@/components/stations/bits";
 import { SummerPlanForm } from "@/components/stations/station-forms";
 import { createSummerPlanAction } from "../actions";
 
 export const metadata: Metadata = { title: "暑期计划（校站结合）" };
-
-const control = "min-h-12 w-full rounded-md border border-gray-300 bg-white px-3 text-base";
 
 export default async function SummerPlansPage({ searchParams }: { searchParams: Promise<{ year?: string }> }) {
   const actor = await requireActor();
@@ -26,23 +25,15 @@ export default async function SummerPlansPage({ searchParams }: { searchParams: 
   const [plans, missing, committees] = await orNotFound(
     Promise.all([listSummerPlans(actor, year), missingAgreedPlans(actor, year), canWrite ? planCommitteeOptions(actor) : []]),
   );
-  const years = Array.from({ length: 8 }, (_, i) => currentYear() + 1 - i);
+  // Plans are agreed each spring, so next year is offered too; back to the first year with data.
+  const years = [currentYear() + 1, ...yearChoice(undefined).years];
 
   return (
     <div>
       <PageHeader title="校外辅导站" subtitle={`暑期计划（校站结合）· ${year} 年：已登记 ${plans.length} 份`} />
       <StationTabs current="/stations/summer-plans" />
 
-      <form className="mb-4 flex max-w-sm gap-2" aria-label="选择年份">
-        <select name="year" defaultValue={String(year)} aria-label="年份" className={control}>
-          {years.map((y) => (
-            <option key={y} value={y}>
-              {y} 年
-            </option>
-          ))}
-        </select>
-        <button className="min-h-12 rounded-md bg-accent px-4 text-base font-medium text-white hover:bg-accent-dark">查看</button>
-      </form>
+      <YearLinks years={years} current={year} href={(y) => `/stations/summer-plans?year=${y}`} />
 
       <Card title={`截至7月1日未商定暑期计划（${missing.missing.length} / ${missing.committees}）`} className="mb-4">
         <p className="mb-3 text-base text-gray-600">有挂钩学校的镇（街道）、村（社区）关工委，须在 {year} 年 7 月 1 日前与学校商定暑期计划。</p>
