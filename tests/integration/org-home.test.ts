@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { setCommitteeEstablished } from "@/lib/server/org/write-units";
-import { homeChecklist } from "@/lib/server/home/checklist";
+import { homeChecklist, stationsBehind } from "@/lib/server/home/checklist";
 import { actorFor } from "../support/actors";
 import { demoUnits, expectAppError } from "../support/fixtures";
 
@@ -82,5 +82,32 @@ describe("home checklist", () => {
   it("a leader, who fixes nothing, gets no roster items", async () => {
     const items = await homeChecklist(await actorFor("leader"));
     expect(items.filter((i) => i.key === "roster" || i.key === "committee")).toEqual([]);
+  });
+});
+
+describe("home checklist: stations behind the pace of 24 a year", () => {
+  const OCT_15_2019 = new Date("2019-10-15T12:00:00Z");
+
+  it("names each station with fewer activities than due by the date (18 by mid-October)", async () => {
+    const actor = await actorFor("town.admin");
+    const [item] = await stationsBehind(actor, OCT_15_2019);
+    const rows = await db().$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM "Station" s
+       WHERE s."orgUnitId" IN (SELECT id FROM "OrgUnit" WHERE ${units.town.id}::uuid = ANY(path))
+         AND (SELECT count(*) FROM "Activity" a WHERE a."stationId" = s.id AND a.date BETWEEN '2019-01-01' AND '2019-10-15') < 18`;
+    if (rows[0].n === 0) expect(item).toBeUndefined();
+    else if (rows[0].n === 1) expect(item.title).toMatch(/按进度应达到 18 次$/);
+    else expect(item.title).toBe(`${rows[0].n} 个辅导站本年活动进度落后（按进度应达到 18 次）`);
+  });
+
+  it("a coordinator is told their own station's count and sent to log an activity", async () => {
+    const [item] = await stationsBehind(await actorFor("station.coord"), new Date("2020-03-31T12:00:00Z"));
+    // By 31 March, 5 are due; the demo station held at most 5 in Q1 2020.
+    expect(item.title).toMatch(/^健康社区校外辅导站本年已开展 \d 次活动，按进度应达到 5 次$/);
+    expect(item.href).toBe("/activities/new");
+  });
+
+  it("says nothing in the first weeks of a year", async () => {
+    expect(await stationsBehind(await actorFor("town.admin"), new Date("2019-01-10T12:00:00Z"))).toEqual([]);
   });
 });

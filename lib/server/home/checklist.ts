@@ -8,6 +8,9 @@ import type { Actor } from "../actor";
 import { can } from "../permissions";
 import { complianceInScope } from "../people/read-roster";
 import { countVolunteers } from "../people/read-volunteers";
+import { db } from "../db";
+import { scope } from "../scope";
+import { ACTIVITIES_REQUIRED_PER_YEAR } from "@/lib/schemas/activity";
 
 export interface ChecklistItem {
   key: string;
@@ -57,5 +60,42 @@ export async function homeChecklist(actor: Actor): Promise<ChecklistItem[]> {
       action: "安排培训",
     });
   }
+  items.push(...(await stationsBehind(actor)));
   return items;
+}
+
+/**
+ * Stations behind the pace of 24 activities a year (e.g. 9 by October, when 18 are due).
+ * Two queries: the stations in scope, and this year's counts grouped by station.
+ */
+export async function stationsBehind(actor: Actor, now = new Date()): Promise<ChecklistItem[]> {
+  if (!can(actor, "station.read")) return [];
+  const year = now.getUTCFullYear();
+  const start = new Date(Date.UTC(year, 0, 1));
+  const elapsed = (now.getTime() - start.getTime()) / (Date.UTC(year + 1, 0, 1) - start.getTime());
+  const due = Math.floor(ACTIVITIES_REQUIRED_PER_YEAR * elapsed);
+  if (due < 2) return []; // too early in the year to say anyone is behind
+  const [stations, counts] = await Promise.all([
+    db().station.findMany({ where: { ...scope.stations(actor), active: true }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    db().activity.groupBy({
+      by: ["stationId"],
+      where: { ...scope.activities(actor), date: { gte: start, lte: now } },
+      _count: { _all: true },
+    }),
+  ]);
+  const done = new Map(counts.map((c) => [c.stationId, c._count._all]));
+  const behind = stations.filter((s) => (done.get(s.id) ?? 0) < due);
+  if (!behind.length) return [];
+  return [
+    {
+      key: "stations",
+      title:
+        behind.length === 1
+          ? `${behind[0].name}本年已开展 ${done.get(behind[0].id) ?? 0} 次活动，按进度应达到 ${due} 次`
+          : `${behind.length} 个辅导站本年活动进度落后（按进度应达到 ${due} 次）`,
+      detail: `每站每年至少开展 ${ACTIVITIES_REQUIRED_PER_YEAR} 次活动。` + (behind.length > 1 ? `如：${behind.slice(0, 3).map((s) => s.name).join("、")}` : ""),
+      href: actor.role === "STATION_COORDINATOR" ? "/activities/new" : "/stations",
+      action: actor.role === "STATION_COORDINATOR" ? "登记活动" : "查看各站进度",
+    },
+  ];
 }
