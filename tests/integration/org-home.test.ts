@@ -93,7 +93,7 @@ describe("home checklist: stations behind the pace of 24 a year", () => {
     const [item] = await stationsBehind(actor, OCT_15_2019);
     const rows = await db().$queryRaw<{ n: number }[]>`
       SELECT count(*)::int AS n FROM "Station" s
-       WHERE s."orgUnitId" IN (SELECT id FROM "OrgUnit" WHERE ${units.town.id}::uuid = ANY(path))
+       WHERE s.active AND s."orgUnitId" IN (SELECT id FROM "OrgUnit" WHERE ${units.town.id}::uuid = ANY(path))
          AND (SELECT count(*) FROM "Activity" a WHERE a."stationId" = s.id AND a.date BETWEEN '2019-01-01' AND '2019-10-15') < 18`;
     if (rows[0].n === 0) expect(item).toBeUndefined();
     else if (rows[0].n === 1) expect(item.title).toMatch(/按进度应达到 18 次$/);
