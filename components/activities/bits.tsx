@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Tabs } from "@/components/ui/tabs";
 import { ACTIVITIES_REQUIRED_PER_YEAR } from "@/lib/schemas/activity";
 import type { CalendarDay } from "@/lib/server/stations/read-activities";
 
@@ -27,30 +28,16 @@ export function YearCount({ count, year, stationName }: { count: number; year: n
   );
 }
 
-/** 列表 / 日历, as large tabs. */
+/** 列表 / 日历. */
 export function ActivityTabs({ current, listHref, calendarHref }: { current: "list" | "calendar"; listHref: string; calendarHref: string }) {
-  const tabs = [
-    { key: "list", href: listHref, label: "列表" },
-    { key: "calendar", href: calendarHref, label: "月历" },
-  ] as const;
   return (
-    <nav aria-label="查看方式" className="no-print mb-5 border-b border-gray-200">
-      <ul className="-mb-px flex gap-1">
-        {tabs.map((t) => (
-          <li key={t.key}>
-            <Link
-              href={t.href}
-              aria-current={t.key === current ? "page" : undefined}
-              className={`flex min-h-12 items-center border-b-2 px-4 text-base ${
-                t.key === current ? "border-accent font-semibold text-accent" : "border-transparent text-gray-700 hover:text-gray-900"
-              }`}
-            >
-              {t.label}
-            </Link>
-          </li>
-        ))}
-      </ul>
-    </nav>
+    <Tabs
+      label="查看方式"
+      tabs={[
+        { href: listHref, label: "列表", current: current === "list" },
+        { href: calendarHref, label: "月历", current: current === "calendar" },
+      ]}
+    />
   );
 }
 

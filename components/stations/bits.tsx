@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Tabs } from "@/components/ui/tabs";
 import { ACTIVITIES_REQUIRED_PER_YEAR } from "@/lib/schemas/activity";
 
 const TABS = [
@@ -7,27 +7,9 @@ const TABS = [
   { href: "/stations/summer-plans", label: "暑期计划（校站结合）" },
 ] as const;
 
-/** The three parts of 校外辅导站, as large tabs that scroll sideways on a phone. */
+/** The three parts of 校外辅导站. */
 export function StationTabs({ current }: { current: (typeof TABS)[number]["href"] }) {
-  return (
-    <nav aria-label="校外辅导站" className="no-print mb-5 border-b border-gray-200">
-      <ul className="-mb-px flex gap-1 overflow-x-auto">
-        {TABS.map((t) => (
-          <li key={t.href} className="shrink-0">
-            <Link
-              href={t.href}
-              aria-current={t.href === current ? "page" : undefined}
-              className={`flex min-h-12 items-center border-b-2 px-4 text-base ${
-                t.href === current ? "border-accent font-semibold text-accent" : "border-transparent text-gray-700 hover:text-gray-900"
-              }`}
-            >
-              {t.label}
-            </Link>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  return <Tabs label="校外辅导站" tabs={TABS.map((t) => ({ ...t, current: t.href === current }))} />;
 }
 
 /** "n / 24" with a bar: green once the year's 24 activities are reached. */

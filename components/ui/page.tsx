@@ -43,3 +43,28 @@ export function Skeleton({ rows = 4 }: { rows?: number }) {
     </div>
   );
 }
+
+/** A definition list of label → value pairs for detail cards. */
+export function Facts({ rows }: { rows: [string, ReactNode][] }) {
+  return (
+    <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-base">
+      {rows.map(([k, v]) => (
+        <div key={k} className="contents">
+          <dt className="text-gray-600">{k}</dt>
+          <dd className="min-w-0 break-words text-gray-900">{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export function Notice({ children, tone = "ok" }: { children: ReactNode; tone?: "ok" | "warn" }) {
+  return (
+    <p
+      role="status"
+      className={`mb-4 rounded-md px-3 py-2 text-base ${tone === "ok" ? "bg-green-50 text-green-800" : "bg-amber-50 text-amber-900"}`}
+    >
+      {children}
+    </p>
+  );
+}

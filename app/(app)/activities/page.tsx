@@ -18,7 +18,7 @@ import { todayInBeijing } from "@/lib/schemas/dates";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState, PageHeader } from "@/components/ui/page";
 import { DataTable, Td, Tr } from "@/components/ui/table";
-import { Notice } from "@/components/volunteers/bits";
+import { Notice } from "@/components/ui/page";
 import { ActivityTabs, MonthCalendar, YearCount } from "@/components/activities/bits";
 
 export const metadata: Metadata = { title: "活动记录" };

@@ -12,7 +12,7 @@ import { YearLinks, yearChoice } from "@/components/ui/year-links";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState, PageHeader } from "@/components/ui/page";
 import { DataTable, Pagination, Td, Tr } from "@/components/ui/table";
-import { Notice } from "@/components/volunteers/bits";
+import { Notice } from "@/components/ui/page";
 import { ReadingRoomText, StationTabs, YearProgress } from "@/components/stations/bits";
 
 export const metadata: Metadata = { title: "校外辅导站" };

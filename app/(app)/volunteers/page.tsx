@@ -21,7 +21,8 @@ import {
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState, PageHeader } from "@/components/ui/page";
 import { DataTable, Td, Tr } from "@/components/ui/table";
-import { Notice, StatusText, UntrainedFlag, VolunteerTabs } from "@/components/volunteers/bits";
+import { StatusText, UntrainedFlag, VolunteerTabs } from "@/components/volunteers/bits";
+import { Notice } from "@/components/ui/page";
 
 export const metadata: Metadata = { title: "五老志愿者" };
 

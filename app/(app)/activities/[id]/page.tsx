@@ -8,7 +8,7 @@ import { formatDateTime } from "@/lib/format";
 import { activityEditRefusal, KIND_LABELS } from "@/lib/schemas/activity";
 import { todayInBeijing } from "@/lib/schemas/dates";
 import { Card, PageHeader } from "@/components/ui/page";
-import { Facts, Notice } from "@/components/volunteers/bits";
+import { Facts, Notice } from "@/components/ui/page";
 import { EditActivityForm } from "@/components/activities/activity-form";
 import { updateActivityAction } from "../actions";
 

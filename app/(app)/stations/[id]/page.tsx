@@ -12,7 +12,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { YearLinks, yearChoice } from "@/components/ui/year-links";
 import { Card, EmptyState, PageHeader } from "@/components/ui/page";
 import { DataTable, Td, Tr } from "@/components/ui/table";
-import { Facts, Notice } from "@/components/volunteers/bits";
+import { Facts, Notice } from "@/components/ui/page";
 import { ReadingRoomText, YearProgress } from "@/components/stations/bits";
 import { FundingForm, PurchaseForm } from "@/components/stations/station-forms";
 import { createFundingAction, createPurchaseAction } from "../actions";

@@ -14,7 +14,7 @@ import { isoDay, todayInBeijing } from "@/lib/schemas/dates";
 import { formatWan, formatYuan, PURCHASE_ITEM_LABELS, PURCHASE_ITEM_UNITS, PURCHASE_ITEMS, type TMoneyFilters } from "@/lib/schemas/station";
 import { Card, EmptyState, PageHeader } from "@/components/ui/page";
 import { DataTable, Td, Tr } from "@/components/ui/table";
-import { Notice } from "@/components/volunteers/bits";
+import { Notice } from "@/components/ui/page";
 import { StationTabs } from "@/components/stations/bits";
 import { FundingForm, PurchaseForm } from "@/components/stations/station-forms";
 import { createFundingAction, createPurchaseAction } from "../actions";

@@ -11,7 +11,8 @@ import { CATEGORY_LABELS, HONOR_LEVEL_LABELS, STATUS_LABELS, TRAINING_KIND_LABEL
 import { todayInBeijing } from "@/lib/schemas/dates";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/page";
-import { Facts, Notice, StatusText, UntrainedFlag } from "@/components/volunteers/bits";
+import { StatusText, UntrainedFlag } from "@/components/volunteers/bits";
+import { Facts, Notice } from "@/components/ui/page";
 import { PublicityForm, RecognitionForm, VolunteerStatusForm } from "@/components/volunteers/volunteer-forms";
 import { createPublicityAction, createRecognitionAction, setVolunteerStatusAction } from "../actions";
 

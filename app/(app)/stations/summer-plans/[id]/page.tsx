@@ -9,7 +9,7 @@ import { todayInBeijing } from "@/lib/schemas/dates";
 import { KIND_LABELS } from "@/lib/schemas/activity";
 import { SUMMER_PLAN_STATUS_LABELS } from "@/lib/schemas/station";
 import { Card, PageHeader } from "@/components/ui/page";
-import { Facts, Notice } from "@/components/volunteers/bits";
+import { Facts, Notice } from "@/components/ui/page";
 import { AdvancePlanForm, LinkActivityForm } from "@/components/stations/station-forms";
 import { advanceSummerPlanAction, linkActivityAction } from "../../actions";
 

@@ -8,7 +8,7 @@ import { formatDate } from "@/lib/format";
 import { CATEGORY_LABELS, STATUS_LABELS, TRAINING_KIND_LABELS } from "@/lib/schemas/volunteer";
 import { Card, PageHeader } from "@/components/ui/page";
 import { DataTable, Td, Tr } from "@/components/ui/table";
-import { Notice } from "@/components/volunteers/bits";
+import { Notice } from "@/components/ui/page";
 import { AttendanceForm } from "@/components/volunteers/training-forms";
 import { recordAttendanceAction } from "../../actions";
 
