@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireActor } from "@/lib/server/auth/session";
+import { listTownsInScope } from "@/lib/server/org/read-units";
 import { orNotFound } from "@/lib/server/pages";
 import { can } from "@/lib/server/permissions";
 import { AppError } from "@/lib/server/errors";
-import { db } from "@/lib/server/db";
-import { scope } from "@/lib/server/scope";
 import { listStations, parseStationFilters } from "@/lib/server/stations/read-stations";
 import { READING_FILTER_LABELS, READING_FILTERS, type TStationFilters } from "@/lib/schemas/station";
 import { YearLinks, yearChoice } from "@/components/ui/year-links";
@@ -38,7 +37,7 @@ export default async function StationsPage({ searchParams }: { searchParams: Pro
   const [list, towns] = await orNotFound(
     Promise.all([
       listStations(actor, filters, year),
-      db().orgUnit.findMany({ where: { ...scope.orgUnits(actor), level: "TOWN" }, orderBy: [{ sortOrder: "asc" }, { code: "asc" }], select: { id: true, name: true } }),
+      listTownsInScope(actor),
     ]),
   );
   const canWrite = can(actor, "station.write");

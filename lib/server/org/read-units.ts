@@ -100,3 +100,12 @@ export async function scopeTree(actor: Actor) {
   for (const n of nodes.values()) if (n.parentId) nodes.get(n.parentId)?.children.push(n);
   return nodes.get(actor.orgUnitId)!;
 }
+
+/** The towns (镇/街道) in scope, for "filter by town" pickers. */
+export function listTownsInScope(actor: Actor) {
+  return db().orgUnit.findMany({
+    where: { ...scope.orgUnits(actor), level: "TOWN" },
+    orderBy: [{ sortOrder: "asc" }, { code: "asc" }],
+    select: { id: true, name: true },
+  });
+}

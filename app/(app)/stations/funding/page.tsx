@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireActor } from "@/lib/server/auth/session";
+import { listTownsInScope } from "@/lib/server/org/read-units";
 import { orNotFound } from "@/lib/server/pages";
 import { can } from "@/lib/server/permissions";
 import { AppError } from "@/lib/server/errors";
-import { db } from "@/lib/server/db";
-import { scope } from "@/lib/server/scope";
 import { moneyTotals, parseMoneyFilters, recentMoneyRecords } from "@/lib/server/stations/funding";
 import { stationOptions } from "@/lib/server/stations/read-stations";
 import { volunteerUnitOptions } from "@/lib/server/people/read-volunteers";
@@ -42,7 +41,7 @@ export default async function FundingPage({ searchParams }: { searchParams: Prom
     Promise.all([
       moneyTotals(actor, filters),
       recentMoneyRecords(actor, 10),
-      db().orgUnit.findMany({ where: { ...scope.orgUnits(actor), level: "TOWN" }, orderBy: [{ sortOrder: "asc" }, { code: "asc" }], select: { id: true, name: true } }),
+      listTownsInScope(actor),
       canWrite ? stationOptions(actor) : [],
       canWrite ? volunteerUnitOptions(actor) : [],
     ]),
