@@ -23,12 +23,7 @@ export const scope = {
   orgUnits(actor: Actor) {
     return { tenantId: actor.tenantId, path: { has: actor.orgUnitId } } satisfies Prisma.OrgUnitWhereInput;
   },
-  users(actor: Actor) {
-    return {
-      tenantId: actor.tenantId,
-      orgUnit: { tenantId: actor.tenantId, path: { has: actor.orgUnitId } },
-    } satisfies Prisma.UserWhereInput;
-  },
+  users: unitOwned,
   /** Personal tokens: only one's own. */
   accessTokens(actor: Actor) {
     return { tenantId: actor.tenantId, userId: actor.userId } satisfies Prisma.AccessTokenWhereInput;
@@ -36,45 +31,24 @@ export const scope = {
   auditLogs(actor: Actor) {
     return { tenantId: actor.tenantId } satisfies Prisma.AuditLogWhereInput;
   },
-  persons(actor: Actor) {
-    return { tenantId: actor.tenantId, orgUnit: inSubtree(actor) } satisfies Prisma.PersonWhereInput;
-  },
-  rosterPositions(actor: Actor) {
-    return { tenantId: actor.tenantId, orgUnit: inSubtree(actor) } satisfies Prisma.RosterPositionWhereInput;
-  },
-  volunteers(actor: Actor) {
-    return { tenantId: actor.tenantId, orgUnit: inSubtree(actor) } satisfies Prisma.VolunteerWhereInput;
-  },
-  trainingSessions(actor: Actor) {
-    return { tenantId: actor.tenantId, orgUnit: inSubtree(actor) } satisfies Prisma.TrainingSessionWhereInput;
-  },
-  recognitions(actor: Actor) {
-    return { tenantId: actor.tenantId, orgUnit: inSubtree(actor) } satisfies Prisma.RecognitionWhereInput;
-  },
-  publicity(actor: Actor) {
-    return { tenantId: actor.tenantId, orgUnit: inSubtree(actor) } satisfies Prisma.PublicityWhereInput;
-  },
-  /** A station coordinator sits on their station's host unit, so this is "their station(s)". */
-  stations(actor: Actor) {
-    return { tenantId: actor.tenantId, orgUnit: inSubtree(actor) } satisfies Prisma.StationWhereInput;
-  },
-  fundings(actor: Actor) {
-    return { tenantId: actor.tenantId, orgUnit: inSubtree(actor) } satisfies Prisma.FundingWhereInput;
-  },
-  purchases(actor: Actor) {
-    return { tenantId: actor.tenantId, orgUnit: inSubtree(actor) } satisfies Prisma.PurchaseWhereInput;
-  },
-  activities(actor: Actor) {
-    return { tenantId: actor.tenantId, orgUnit: inSubtree(actor) } satisfies Prisma.ActivityWhereInput;
-  },
-  summerPlans(actor: Actor) {
-    return { tenantId: actor.tenantId, orgUnit: inSubtree(actor) } satisfies Prisma.SummerPlanWhereInput;
-  },
+  // Tenant tables owned by an org unit: the unit must lie in the actor's subtree. A station
+  // coordinator sits on their station's host unit, so for them this is "their station(s)".
+  persons: unitOwned,
+  rosterPositions: unitOwned,
+  volunteers: unitOwned,
+  trainingSessions: unitOwned,
+  recognitions: unitOwned,
+  publicity: unitOwned,
+  stations: unitOwned,
+  fundings: unitOwned,
+  purchases: unitOwned,
+  activities: unitOwned,
+  summerPlans: unitOwned,
 };
 
 /** Rows owned by a unit in the actor's subtree (through the row's (tenantId, orgUnitId) key). */
-function inSubtree(actor: Actor) {
-  return { tenantId: actor.tenantId, path: { has: actor.orgUnitId } } satisfies Prisma.OrgUnitWhereInput;
+function unitOwned(actor: Actor) {
+  return { tenantId: actor.tenantId, orgUnit: { tenantId: actor.tenantId, path: { has: actor.orgUnitId } } } satisfies Prisma.PersonWhereInput;
 }
 
 const Uuid = z.uuid();

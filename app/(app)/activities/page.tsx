@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { FilterBar, filterControl } from "@/components/ui/filter-bar";
 import Link from "next/link";
 import { requireActor } from "@/lib/server/auth/session";
 import { orNotFound } from "@/lib/server/pages";
@@ -25,7 +26,6 @@ export const metadata: Metadata = { title: "活动记录" };
 
 type Search = Partial<Record<"station" | "town" | "kind" | "from" | "to" | "cursor" | "view" | "month", string>>;
 
-const control = "min-h-12 w-full rounded-md border border-gray-300 bg-white px-3 text-base";
 
 export default async function ActivitiesPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requireActor();
@@ -85,7 +85,11 @@ export default async function ActivitiesPage({ searchParams }: { searchParams: P
         calendarHref={`/activities?${new URLSearchParams({ ...calendarFilters, view: "calendar", month })}`}
       />
 
-      <form role="search" className="mb-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-3" aria-label="筛选活动">
+      <FilterBar
+        label="筛选活动"
+        className="sm:grid-cols-2 lg:grid-cols-3"
+        clearHref={filtered && (view === "calendar" ? `/activities?view=calendar&month=${month}` : "/activities")}
+      >
         {view === "calendar" && (
           <>
             <input type="hidden" name="view" value="calendar" />
@@ -93,7 +97,7 @@ export default async function ActivitiesPage({ searchParams }: { searchParams: P
           </>
         )}
         {stations.length > 1 && (
-          <select name="station" defaultValue={filters.station ?? ""} aria-label="辅导站" className={control}>
+          <select name="station" defaultValue={filters.station ?? ""} aria-label="辅导站" className={filterControl}>
             <option value="">全部辅导站</option>
             {stations.map((s) => (
               <option key={s.id} value={s.id}>
@@ -103,7 +107,7 @@ export default async function ActivitiesPage({ searchParams }: { searchParams: P
           </select>
         )}
         {units.length > 1 && (
-          <select name="town" defaultValue={filters.town ?? ""} aria-label="镇（街道）/村（社区）" className={control}>
+          <select name="town" defaultValue={filters.town ?? ""} aria-label="镇（街道）/村（社区）" className={filterControl}>
             <option value="">全部镇（街道）和村（社区）</option>
             {units.map((u) => (
               <option key={u.id} value={u.id}>
@@ -113,7 +117,7 @@ export default async function ActivitiesPage({ searchParams }: { searchParams: P
             ))}
           </select>
         )}
-        <select name="kind" defaultValue={filters.kind ?? ""} aria-label="活动类型" className={control}>
+        <select name="kind" defaultValue={filters.kind ?? ""} aria-label="活动类型" className={filterControl}>
           <option value="">全部类型</option>
           {ACTIVITY_KINDS.map((k) => (
             <option key={k} value={k}>
@@ -125,26 +129,15 @@ export default async function ActivitiesPage({ searchParams }: { searchParams: P
           <>
             <label className="flex flex-col gap-1 text-base text-gray-700">
               从
-              <input type="date" name="from" defaultValue={filters.from ?? ""} className={control} />
+              <input type="date" name="from" defaultValue={filters.from ?? ""} className={filterControl} />
             </label>
             <label className="flex flex-col gap-1 text-base text-gray-700">
               到
-              <input type="date" name="to" defaultValue={filters.to ?? ""} className={control} />
+              <input type="date" name="to" defaultValue={filters.to ?? ""} className={filterControl} />
             </label>
           </>
         )}
-        <div className="flex gap-2 self-end">
-          <button className="min-h-12 flex-1 rounded-md bg-accent px-4 text-base font-medium text-white hover:bg-accent-dark">筛选</button>
-          {filtered && (
-            <Link
-              href={view === "calendar" ? `/activities?view=calendar&month=${month}` : "/activities"}
-              className="inline-flex min-h-12 items-center rounded-md border border-gray-300 bg-white px-4 text-base"
-            >
-              清除
-            </Link>
-          )}
-        </div>
-      </form>
+      </FilterBar>
 
       {view === "calendar" && days && (
         <MonthCalendar

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { FilterBar, filterControl } from "@/components/ui/filter-bar";
 import Link from "next/link";
 import { requireActor } from "@/lib/server/auth/session";
 import { listTownsInScope } from "@/lib/server/org/read-units";
@@ -18,7 +19,6 @@ export const metadata: Metadata = { title: "校外辅导站" };
 
 type Search = Partial<Record<"town" | "reading" | "page" | "year", string>>;
 
-const control = "min-h-12 w-full rounded-md border border-gray-300 bg-white px-3 text-base";
 
 export default async function StationsPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requireActor();
@@ -64,9 +64,9 @@ export default async function StationsPage({ searchParams }: { searchParams: Pro
       <YearLinks years={years} current={year} href={(y) => query({ year: String(y) })} />
       {badFilter && <Notice tone="warn">筛选条件有误，已显示全部辅导站。</Notice>}
 
-      <form role="search" className="mb-4 grid gap-3 sm:grid-cols-3" aria-label="筛选辅导站">
+      <FilterBar label="筛选辅导站" className="sm:grid-cols-3" clearHref={filtered && "/stations"}>
         {towns.length > 0 && (
-          <select name="town" defaultValue={filters.town ?? ""} aria-label="镇（街道）" className={control}>
+          <select name="town" defaultValue={filters.town ?? ""} aria-label="镇（街道）" className={filterControl}>
             <option value="">全部镇（街道）</option>
             {towns.map((t) => (
               <option key={t.id} value={t.id}>
@@ -75,7 +75,7 @@ export default async function StationsPage({ searchParams }: { searchParams: Pro
             ))}
           </select>
         )}
-        <select name="reading" defaultValue={filters.reading ?? ""} aria-label="电子阅览室" className={control}>
+        <select name="reading" defaultValue={filters.reading ?? ""} aria-label="电子阅览室" className={filterControl}>
           <option value="">电子阅览室：全部</option>
           {READING_FILTERS.map((r) => (
             <option key={r} value={r}>
@@ -83,15 +83,7 @@ export default async function StationsPage({ searchParams }: { searchParams: Pro
             </option>
           ))}
         </select>
-        <div className="flex gap-2">
-          <button className="min-h-12 flex-1 rounded-md bg-accent px-4 text-base font-medium text-white hover:bg-accent-dark">筛选</button>
-          {filtered && (
-            <Link href="/stations" className="inline-flex min-h-12 items-center rounded-md border border-gray-300 bg-white px-4 text-base">
-              清除
-            </Link>
-          )}
-        </div>
-      </form>
+      </FilterBar>
 
       {list.items.length === 0 ? (
         filtered ? (

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { FilterBar, filterControl } from "@/components/ui/filter-bar";
 import Link from "next/link";
 import { requireActor } from "@/lib/server/auth/session";
 import { orNotFound } from "@/lib/server/pages";
@@ -28,7 +29,6 @@ export const metadata: Metadata = { title: "五老志愿者" };
 
 type Search = Partial<Record<"q" | "category" | "unit" | "trained" | "status" | "cursor", string>>;
 
-const control = "min-h-12 w-full rounded-md border border-gray-300 bg-white px-3 text-base";
 
 export default async function VolunteersPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requireActor();
@@ -69,9 +69,9 @@ export default async function VolunteersPage({ searchParams }: { searchParams: P
       <VolunteerTabs current="/volunteers" />
       {badFilter && <Notice tone="warn">筛选条件或翻页参数有误，已显示全部志愿者。</Notice>}
 
-      <form role="search" className="mb-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-3" aria-label="筛选志愿者">
-        <input name="q" defaultValue={filters.q ?? ""} placeholder="按姓名搜索" aria-label="姓名" className={control} />
-        <select name="category" defaultValue={filters.category ?? ""} aria-label="类别" className={control}>
+      <FilterBar label="筛选志愿者" className="sm:grid-cols-2 lg:grid-cols-3" clearHref={filtered && "/volunteers"}>
+        <input name="q" defaultValue={filters.q ?? ""} placeholder="按姓名搜索" aria-label="姓名" className={filterControl} />
+        <select name="category" defaultValue={filters.category ?? ""} aria-label="类别" className={filterControl}>
           <option value="">全部类别</option>
           {VOLUNTEER_CATEGORIES.map((c) => (
             <option key={c} value={c}>
@@ -79,7 +79,7 @@ export default async function VolunteersPage({ searchParams }: { searchParams: P
             </option>
           ))}
         </select>
-        <select name="unit" defaultValue={filters.unit ?? ""} aria-label="单位" className={control}>
+        <select name="unit" defaultValue={filters.unit ?? ""} aria-label="单位" className={filterControl}>
           <option value="">全部单位</option>
           {units.map((u) => (
             <option key={u.id} value={u.id}>
@@ -88,12 +88,12 @@ export default async function VolunteersPage({ searchParams }: { searchParams: P
             </option>
           ))}
         </select>
-        <select name="trained" defaultValue={filters.trained ?? ""} aria-label="入门培训" className={control}>
+        <select name="trained" defaultValue={filters.trained ?? ""} aria-label="入门培训" className={filterControl}>
           <option value="">入门培训：全部</option>
           <option value="yes">已参加入门培训</option>
           <option value="no">未参加入门培训</option>
         </select>
-        <select name="status" defaultValue={filters.status ?? ""} aria-label="状态" className={control}>
+        <select name="status" defaultValue={filters.status ?? ""} aria-label="状态" className={filterControl}>
           <option value="">全部状态</option>
           {VOLUNTEER_STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -101,15 +101,7 @@ export default async function VolunteersPage({ searchParams }: { searchParams: P
             </option>
           ))}
         </select>
-        <div className="flex gap-2">
-          <button className="min-h-12 flex-1 rounded-md bg-accent px-4 text-base font-medium text-white hover:bg-accent-dark">筛选</button>
-          {filtered && (
-            <Link href="/volunteers" className="inline-flex min-h-12 items-center rounded-md border border-gray-300 bg-white px-4 text-base">
-              清除
-            </Link>
-          )}
-        </div>
-      </form>
+      </FilterBar>
 
       {items.length === 0 ? (
         filtered ? (

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { FilterBar, filterControl } from "@/components/ui/filter-bar";
 import Link from "next/link";
 import { requireActor } from "@/lib/server/auth/session";
 import { listTownsInScope } from "@/lib/server/org/read-units";
@@ -21,7 +23,6 @@ import { createFundingAction, createPurchaseAction } from "../actions";
 export const metadata: Metadata = { title: "经费与设备" };
 
 type Search = Partial<Record<"from" | "to" | "town", string>>;
-const control = "min-h-12 w-full rounded-md border border-gray-300 bg-white px-3 text-base";
 
 export default async function FundingPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requireActor();
@@ -57,11 +58,11 @@ export default async function FundingPage({ searchParams }: { searchParams: Prom
       <StationTabs current="/stations/funding" />
       {badFilter && <Notice tone="warn">筛选条件有误，已显示全部时间的合计。</Notice>}
 
-      <form role="search" className="mb-4 grid gap-3 sm:grid-cols-4" aria-label="筛选时段">
-        <input type="date" name="from" aria-label="开始日期" defaultValue={isoDay(filters.from) ?? ""} className={control} />
-        <input type="date" name="to" aria-label="结束日期" defaultValue={isoDay(filters.to) ?? ""} className={control} />
+      <FilterBar label="筛选时段" className="sm:grid-cols-4" submitLabel="统计" clearHref={filtered && "/stations/funding"}>
+        <input type="date" name="from" aria-label="开始日期" defaultValue={isoDay(filters.from) ?? ""} className={filterControl} />
+        <input type="date" name="to" aria-label="结束日期" defaultValue={isoDay(filters.to) ?? ""} className={filterControl} />
         {towns.length > 0 ? (
-          <select name="town" aria-label="镇（街道）" defaultValue={filters.town ?? ""} className={control}>
+          <select name="town" aria-label="镇（街道）" defaultValue={filters.town ?? ""} className={filterControl}>
             <option value="">全部镇（街道）</option>
             {towns.map((x) => (
               <option key={x.id} value={x.id}>
@@ -72,15 +73,7 @@ export default async function FundingPage({ searchParams }: { searchParams: Prom
         ) : (
           <span />
         )}
-        <div className="flex gap-2">
-          <button className="min-h-12 flex-1 rounded-md bg-accent px-4 text-base font-medium text-white hover:bg-accent-dark">统计</button>
-          {filtered && (
-            <Link href="/stations/funding" className="inline-flex min-h-12 items-center rounded-md border border-gray-300 bg-white px-4 text-base">
-              清除
-            </Link>
-          )}
-        </div>
-      </form>
+      </FilterBar>
 
       <div className="mb-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         <Card title="筹集资金">
@@ -107,29 +100,7 @@ export default async function FundingPage({ searchParams }: { searchParams: Prom
         {t.byTown.length === 0 ? (
           <EmptyState title="这段时间没有资金或购置记录" hint={canWrite ? "在下方登记筹集的资金和购置的设备。" : undefined} />
         ) : (
-          <DataTable
-            boxed={false}
-            columns={[
-              { label: "镇（街道）" },
-              { label: "筹集资金" },
-              { label: "购置金额", className: "hidden sm:table-cell" },
-              { label: "电脑/空调/桌/椅", className: "hidden md:table-cell" },
-            ]}
-          >
-            {t.byTown.map((r) => (
-              <Tr key={r.id}>
-                <Td>{r.name}</Td>
-                <Td className="tabular-nums">
-                  {formatYuan(r.fundingFen)}
-                  <div className="text-gray-600">{formatWan(r.fundingFen)}</div>
-                </Td>
-                <Td className="hidden tabular-nums sm:table-cell">{formatYuan(r.purchaseFen)}</Td>
-                <Td className="hidden tabular-nums md:table-cell">
-                  {r.items.COMPUTER ?? 0} / {r.items.AIR_CONDITIONER ?? 0} / {r.items.DESK ?? 0} / {r.items.CHAIR ?? 0}
-                </Td>
-              </Tr>
-            ))}
-          </DataTable>
+          <MoneyTable first="镇（街道）" rows={t.byTown} name={(r) => r.name} withWan />
         )}
       </Card>
 
@@ -137,30 +108,15 @@ export default async function FundingPage({ searchParams }: { searchParams: Prom
         {t.byStation.length === 0 ? (
           <p className="text-base text-gray-600">这段时间没有记到辅导站的资金或设备。</p>
         ) : (
-          <DataTable
-            boxed={false}
-            columns={[
-              { label: "辅导站" },
-              { label: "筹集资金" },
-              { label: "购置金额", className: "hidden sm:table-cell" },
-              { label: "电脑/空调/桌/椅", className: "hidden md:table-cell" },
-            ]}
-          >
-            {t.byStation.map((r) => (
-              <Tr key={r.id}>
-                <Td>
-                  <Link href={`/stations/${r.id}`} className="text-accent hover:underline">
-                    {r.name}
-                  </Link>
-                </Td>
-                <Td className="tabular-nums">{formatYuan(r.fundingFen)}</Td>
-                <Td className="hidden tabular-nums sm:table-cell">{formatYuan(r.purchaseFen)}</Td>
-                <Td className="hidden tabular-nums md:table-cell">
-                  {r.items.COMPUTER ?? 0} / {r.items.AIR_CONDITIONER ?? 0} / {r.items.DESK ?? 0} / {r.items.CHAIR ?? 0}
-                </Td>
-              </Tr>
-            ))}
-          </DataTable>
+          <MoneyTable
+            first="辅导站"
+            rows={t.byStation}
+            name={(r) => (
+              <Link href={`/stations/${r.id}`} className="text-accent hover:underline">
+                {r.name}
+              </Link>
+            )}
+          />
         )}
       </Card>
 
@@ -210,5 +166,42 @@ export default async function FundingPage({ searchParams }: { searchParams: Prom
         )}
       </div>
     </div>
+  );
+}
+
+interface MoneyRow {
+  id: string;
+  name: string;
+  fundingFen: bigint;
+  purchaseFen: bigint;
+  items: Partial<Record<"COMPUTER" | "AIR_CONDITIONER" | "DESK" | "CHAIR" | "OTHER", number>>;
+}
+
+/** Funding, spending and equipment per town or per station. */
+function MoneyTable({ first, rows, name, withWan = false }: { first: string; rows: MoneyRow[]; name: (r: MoneyRow) => ReactNode; withWan?: boolean }) {
+  return (
+    <DataTable
+      boxed={false}
+      columns={[
+        { label: first },
+        { label: "筹集资金" },
+        { label: "购置金额", className: "hidden sm:table-cell" },
+        { label: "电脑/空调/桌/椅", className: "hidden md:table-cell" },
+      ]}
+    >
+      {rows.map((r) => (
+        <Tr key={r.id}>
+          <Td>{name(r)}</Td>
+          <Td className="tabular-nums">
+            {formatYuan(r.fundingFen)}
+            {withWan && <div className="text-gray-600">{formatWan(r.fundingFen)}</div>}
+          </Td>
+          <Td className="hidden tabular-nums sm:table-cell">{formatYuan(r.purchaseFen)}</Td>
+          <Td className="hidden tabular-nums md:table-cell">
+            {r.items.COMPUTER ?? 0} / {r.items.AIR_CONDITIONER ?? 0} / {r.items.DESK ?? 0} / {r.items.CHAIR ?? 0}
+          </Td>
+        </Tr>
+      ))}
+    </DataTable>
   );
 }
