@@ -21,15 +21,29 @@ export const PERMISSIONS = [
   "station.write",
   /** Logging activities: coordinators edit their own for 30 days, admins any in scope. */
   "activity.write",
+  /** 制度落实: meetings, 五好 results, 请示汇报, subsidies (DOMAIN §4.3). */
+  "rules.read",
+  /** Recording meetings and their decisions. */
+  "meeting.write",
+  /** Entering and reviewing 五好 scores for committees in scope. */
+  "assessment.score",
+  /** Publishing criteria, confirming a year, naming 先进单位, amending confirmed scores. */
+  "assessment.manage",
+  /** 请示汇报 to the district party committee: the district office's own channel. */
+  "request.write",
+  /** Recording subsidies owed and their payment. */
+  "subsidy.write",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const READ: Permission[] = ["org.read", "dashboard.read", "token.own", "people.read", "station.read"];
+const READ: Permission[] = ["org.read", "dashboard.read", "token.own", "people.read", "station.read", "rules.read"];
 const ADMIN_WRITE: Permission[] = ["org.write", "people.write", "station.write", "activity.write"];
+/** What a town office does for its villages beyond its own unit's records. */
+const SUPERVISE: Permission[] = ["meeting.write", "assessment.score", "subsidy.write"];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  DISTRICT_ADMIN: [...READ, ...ADMIN_WRITE, "user.manage", "audit.read"],
-  TOWN_ADMIN: [...READ, ...ADMIN_WRITE],
+  DISTRICT_ADMIN: [...READ, ...ADMIN_WRITE, ...SUPERVISE, "assessment.manage", "request.write", "user.manage", "audit.read"],
+  TOWN_ADMIN: [...READ, ...ADMIN_WRITE, ...SUPERVISE],
   UNIT_ADMIN: [...READ, ...ADMIN_WRITE],
   STATION_COORDINATOR: ["org.read", "token.own", "people.read", "station.read", "activity.write"],
   LEADER: READ,

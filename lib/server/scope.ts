@@ -44,6 +44,16 @@ export const scope = {
   purchases: unitOwned,
   activities: unitOwned,
   summerPlans: unitOwned,
+  meetings: unitOwned,
+  meetingDecisions: unitOwned,
+  /** A year's 五好 criteria are the district's, published to every unit of the tenant. */
+  assessmentRounds(actor: Actor) {
+    return { tenantId: actor.tenantId } satisfies Prisma.AssessmentRoundWhereInput;
+  },
+  /** A result belongs to the committee assessed. */
+  assessmentResults: unitOwned,
+  partyRequests: unitOwned,
+  subsidies: unitOwned,
 };
 
 /** Rows owned by a unit in the actor's subtree (through the row's (tenantId, orgUnitId) key). */

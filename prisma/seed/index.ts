@@ -9,6 +9,7 @@ import { hash } from "@node-rs/argon2";
 import { huaiyinUnits, qingjiangpuUnits, type SeedUnit } from "./org";
 import { seedPeople } from "./people";
 import { seedStations } from "./stations";
+import { seedRules } from "./rules";
 
 const SEED_LOCK_KEY = 72707370;
 /** The demo district, 清江浦区. */
@@ -84,6 +85,12 @@ const LATER_PARTS: { name: string; isEmpty: (tx: PrismaClient, tenantId: string)
     name: "stations, funding, purchases, summer plans and activities",
     isEmpty: async (tx, tenantId) => (await tx.station.count({ where: { tenantId } })) === 0,
     seed: seedStations,
+  },
+  {
+    // After people and stations: subsidies go to their volunteers and station teachers.
+    name: "meetings, 五好 assessments, requests and subsidies",
+    isEmpty: async (tx, tenantId) => (await tx.assessmentRound.count({ where: { tenantId } })) === 0,
+    seed: seedRules,
   },
 ];
 

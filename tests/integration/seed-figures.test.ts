@@ -5,6 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { evaluateRoster } from "@/lib/server/people/compliance";
+import { REQUIRED_MEETINGS, regularity } from "@/lib/server/rules/regularity";
+import { isoDay } from "@/lib/schemas/dates";
 
 async function qingjiangpu() {
   return db().tenant.findUniqueOrThrow({ where: { code: "320812" } });
@@ -106,6 +108,54 @@ describe("demo seed: 清江浦区", () => {
                WHERE s."tenantId" = ${t.id}::uuid AND s."isDemo" GROUP BY s.id) x`;
     expect(rows[0].reached).toBe(112);
     expect(rows[0].short).toBe(14);
+  });
+
+  it("五好 2019: 81 of 110 villages passed (73.6%); the 先进单位 all passed", async () => {
+    const t = await qingjiangpu();
+    const round = await db().assessmentRound.findUniqueOrThrow({ where: { tenantId_year: { tenantId: t.id, year: 2019 } } });
+    expect(round.status).toBe("CONFIRMED");
+    const results = await db().assessmentResult.findMany({ where: { roundId: round.id }, select: { passed: true, advanced: true, total: true, orgUnit: { select: { level: true } } } });
+    expect(results).toHaveLength(110);
+    expect(results.every((x) => x.orgUnit.level === "VILLAGE")).toBe(true);
+    expect(results.filter((x) => x.passed)).toHaveLength(81);
+    expect(results.every((x) => x.passed === x.total >= round.passMark)).toBe(true);
+    const advanced = results.filter((x) => x.advanced);
+    expect(advanced.length).toBeGreaterThanOrEqual(10);
+    expect(advanced.every((x) => x.passed)).toBe(true);
+  });
+
+  it("meetings 2019: the district missed 3 weekly and 1 monthly meeting and held its annual summary", async () => {
+    const t = await qingjiangpu();
+    const district = await db().orgUnit.findFirstOrThrow({ where: { tenantId: t.id, level: "DISTRICT" } });
+    const meetings = await db().meeting.findMany({ where: { orgUnitId: district.id }, select: { kind: true, heldOn: true } });
+    const held = Object.fromEntries(
+      REQUIRED_MEETINGS.map((rule) => {
+        const r = regularity({
+          cadence: rule.cadence,
+          year: 2019,
+          meetingDays: meetings.filter((m) => m.kind === rule.kind).map((m) => isoDay(m.heldOn)!),
+          establishedOn: isoDay(district.committeeEstablishedOn),
+          today: "2026-11-28",
+        });
+        return [rule.kind, `${r.held}/${r.required}`];
+      }),
+    );
+    expect(held).toEqual({ DISTRICT_WEEKLY: "49/52", GRASSROOTS_MONTHLY: "11/12", ANNUAL_SUMMARY: "1/1" });
+  });
+
+  it("请示汇报 all answered; 2019 subsidies mostly paid on time, some late, a few unpaid", async () => {
+    const t = await qingjiangpu();
+    const requests = await db().partyRequest.findMany({ where: { tenantId: t.id } });
+    expect(requests.length).toBeGreaterThanOrEqual(5);
+    expect(requests.every((x) => x.answer && x.resolvedOn)).toBe(true);
+    const subsidies = await db().subsidy.findMany({ where: { tenantId: t.id }, select: { dueOn: true, paidOn: true, kind: true } });
+    const onTime = subsidies.filter((x) => x.paidOn && x.paidOn <= x.dueOn).length;
+    const late = subsidies.filter((x) => x.paidOn && x.paidOn > x.dueOn).length;
+    const unpaid = subsidies.filter((x) => !x.paidOn).length;
+    expect(new Set(subsidies.map((x) => x.kind))).toEqual(new Set(["VOLUNTEER_REWARD", "TEACHER_ALLOWANCE"]));
+    expect(onTime / subsidies.length).toBeGreaterThan(0.6);
+    expect(late).toBeGreaterThan(10);
+    expect(unpaid).toBeGreaterThan(0);
   });
 
   it("the other district has no people data leaking in", async () => {
