@@ -10,6 +10,8 @@ export interface Actor {
   orgUnitId: string;
   orgUnitName: string;
   orgUnitLevel: OrgLevel;
+  /** Ids from the district root down to the actor's unit: the units above them they may read shared records of. */
+  orgUnitPath: string[];
   via: "session" | "token";
   ip: string | null;
   userAgent: string | null;
@@ -30,7 +32,7 @@ export const ACTOR_USER_SELECT = {
   orgUnitId: true,
   sessionVersion: true,
   disabledAt: true,
-  orgUnit: { select: { name: true, level: true, active: true } },
+  orgUnit: { select: { name: true, level: true, path: true, active: true } },
 } as const;
 
 export function actorFromUser(
@@ -41,7 +43,7 @@ export function actorFromUser(
     tenantId: string;
     role: Role;
     orgUnitId: string;
-    orgUnit: { name: string; level: OrgLevel };
+    orgUnit: { name: string; level: OrgLevel; path: string[] };
   },
   via: Actor["via"],
   meta: RequestMeta,
@@ -55,6 +57,7 @@ export function actorFromUser(
     orgUnitId: u.orgUnitId,
     orgUnitName: u.orgUnit.name,
     orgUnitLevel: u.orgUnit.level,
+    orgUnitPath: u.orgUnit.path,
     via,
     ip: meta.ip,
     userAgent: meta.userAgent,

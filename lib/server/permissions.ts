@@ -33,16 +33,24 @@ export const PERMISSIONS = [
   "request.write",
   /** Recording subsidies owed and their payment. */
   "subsidy.write",
+  /** 成效与调研: zero-crime records, surveys, policy documents (DOMAIN §4.5). */
+  "outcome.read",
+  /** Reporting a unit's 零犯罪 counts for a year. */
+  "zerocrime.report",
+  /** Confirming reported years (then locked), and changing a confirmed one with a reason. */
+  "zerocrime.confirm",
+  /** Surveys, their findings and follow-up; policy documents and their files. */
+  "research.write",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const READ: Permission[] = ["org.read", "dashboard.read", "token.own", "people.read", "station.read", "rules.read"];
-const ADMIN_WRITE: Permission[] = ["org.write", "people.write", "station.write", "activity.write"];
+const READ: Permission[] = ["org.read", "dashboard.read", "token.own", "people.read", "station.read", "rules.read", "outcome.read"];
+const ADMIN_WRITE: Permission[] = ["org.write", "people.write", "station.write", "activity.write", "zerocrime.report"];
 /** What a town office does for its villages beyond its own unit's records. */
-const SUPERVISE: Permission[] = ["meeting.write", "assessment.score", "subsidy.write"];
+const SUPERVISE: Permission[] = ["meeting.write", "assessment.score", "subsidy.write", "research.write"];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  DISTRICT_ADMIN: [...READ, ...ADMIN_WRITE, ...SUPERVISE, "assessment.manage", "request.write", "user.manage", "audit.read"],
+  DISTRICT_ADMIN: [...READ, ...ADMIN_WRITE, ...SUPERVISE, "assessment.manage", "request.write", "zerocrime.confirm", "user.manage", "audit.read"],
   TOWN_ADMIN: [...READ, ...ADMIN_WRITE, ...SUPERVISE],
   UNIT_ADMIN: [...READ, ...ADMIN_WRITE],
   STATION_COORDINATOR: ["org.read", "token.own", "people.read", "station.read", "activity.write"],

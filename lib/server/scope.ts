@@ -54,11 +54,29 @@ export const scope = {
   assessmentResults: unitOwned,
   partyRequests: unitOwned,
   subsidies: unitOwned,
+  zeroCrimeRecords: unitOwned,
+  /** Surveys and documents of a unit are read by everyone below it too (a district policy reaches every village). */
+  surveys: sharedDownward,
+  surveyFindings: sharedDownward,
+  policyDocuments: sharedDownward,
+  /** For changing such shared rows: only their own unit's subtree may (a town cannot edit a district document). */
+  editable: unitOwned,
 };
 
 /** Rows owned by a unit in the actor's subtree (through the row's (tenantId, orgUnitId) key). */
 function unitOwned(actor: Actor) {
   return { tenantId: actor.tenantId, orgUnit: { tenantId: actor.tenantId, path: { has: actor.orgUnitId } } } satisfies Prisma.PersonWhereInput;
+}
+
+/**
+ * Rows of a unit in the actor's subtree, or of one of the actor's ancestors. Uses `OR`:
+ * put further alternatives inside `AND: [{ OR: [...] }]`, never a second `OR` key.
+ */
+function sharedDownward(actor: Actor) {
+  return {
+    tenantId: actor.tenantId,
+    OR: [{ orgUnit: { tenantId: actor.tenantId, path: { has: actor.orgUnitId } } }, { orgUnitId: { in: actor.orgUnitPath } }],
+  } satisfies Prisma.PolicyDocumentWhereInput;
 }
 
 const Uuid = z.uuid();

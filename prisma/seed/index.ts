@@ -10,6 +10,7 @@ import { huaiyinUnits, qingjiangpuUnits, type SeedUnit } from "./org";
 import { seedPeople } from "./people";
 import { seedStations } from "./stations";
 import { seedRules } from "./rules";
+import { seedOutcomes } from "./outcomes";
 
 const SEED_LOCK_KEY = 72707370;
 /** The demo district, 清江浦区. */
@@ -91,6 +92,11 @@ const LATER_PARTS: { name: string; isEmpty: (tx: PrismaClient, tenantId: string)
     name: "meetings, 五好 assessments, requests and subsidies",
     isEmpty: async (tx, tenantId) => (await tx.assessmentRound.count({ where: { tenantId } })) === 0,
     seed: seedRules,
+  },
+  {
+    name: "zero-crime records, surveys and policy documents",
+    isEmpty: async (tx, tenantId) => (await tx.zeroCrimeRecord.count({ where: { tenantId } })) === 0,
+    seed: seedOutcomes,
   },
 ];
 

@@ -158,6 +158,28 @@ describe("demo seed: 清江浦区", () => {
     expect(unpaid).toBeGreaterThan(0);
   });
 
+  it("零犯罪 2019: 100 of 110 villages without youth offenders, 109 without minors, 25 of 25 schools; counts only", async () => {
+    const t = await qingjiangpu();
+    const records = await db().zeroCrimeRecord.findMany({ where: { tenantId: t.id, year: 2019, isDemo: true }, include: { orgUnit: { select: { level: true } } } });
+    const villages = records.filter((x) => x.orgUnit.level === "VILLAGE");
+    const schools = records.filter((x) => x.orgUnit.level === "SCHOOL");
+    expect([villages.length, schools.length]).toEqual([110, 25]);
+    expect(villages.filter((x) => x.youthOffenders === 0)).toHaveLength(100);
+    expect(villages.filter((x) => x.minorOffenders === 0)).toHaveLength(109);
+    expect(schools.filter((x) => x.studentOffenders === 0)).toHaveLength(25);
+    expect(records.every((x) => x.status === "CONFIRMED")).toBe(true);
+  });
+
+  it("one survey with a finding in each category the source names; the five documents it names", async () => {
+    const t = await qingjiangpu();
+    const findings = await db().surveyFinding.findMany({ where: { tenantId: t.id, survey: { isDemo: true } }, select: { category: true } });
+    expect(new Set(findings.map((f) => f.category))).toEqual(new Set(["LEADERSHIP_TEAM", "STATION_HARDWARE", "TEACHERS", "FUNDING"]));
+    const docs = await db().policyDocument.findMany({ where: { tenantId: t.id, isDemo: true }, select: { topic: true, issuers: true, file: { select: { documentId: true } } } });
+    expect(docs.filter((d) => d.topic === "校站结合")).toHaveLength(4);
+    expect(docs.filter((d) => d.issuers.includes("中共清江浦区委办公室"))).toHaveLength(1);
+    expect(docs.every((d) => d.file)).toBe(true);
+  });
+
   it("the other district has no people data leaking in", async () => {
     const other = await db().tenant.findUniqueOrThrow({ where: { code: "320804" } });
     expect(await db().volunteer.count({ where: { tenantId: other.id } })).toBe(0);
