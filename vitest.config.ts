@@ -1,5 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+import { PristineFirstSequencer } from "./tests/support/sequencer";
 
 const alias = {
   "@": path.resolve(import.meta.dirname),
@@ -10,6 +11,7 @@ const alias = {
 export default defineConfig({
   resolve: { alias },
   test: {
+    sequence: { sequencer: PristineFirstSequencer },
     projects: [
       {
         resolve: { alias },
