@@ -13,6 +13,8 @@ import { OrgBreadcrumb } from "@/components/org/breadcrumb";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { RosterSection } from "@/components/roster/roster-section";
 import { CommitteeEstablishedForm } from "@/components/org/committee-form";
+import { fiveGoodForUnit } from "@/lib/server/rules/assessment";
+import { UnitFiveGood } from "@/components/rules/assessment/unit-five-good";
 import { setCommitteeEstablishedAction } from "../actions";
 import { appointAction, changePositionAction, endPositionAction } from "../../rosters/actions";
 
@@ -22,16 +24,17 @@ export default async function UnitPage({ params }: { params: Promise<{ id: strin
   const actor = await requireActor();
   const { id } = await params;
   const canWritePeople = can(actor, "people.write");
-  const { unit, children, trail, roster, persons } = await orNotFound((async () => {
+  const { unit, children, trail, roster, persons, fiveGood } = await orNotFound((async () => {
     assertCan(actor, "org.read");
     const unit = await getUnit(actor, id);
-    const [children, trail, roster, persons] = await Promise.all([
+    const [children, trail, roster, persons, fiveGood] = await Promise.all([
       listChildren(actor, unit.id),
       visibleAncestors(actor, unit),
       can(actor, "people.read") ? getUnitRoster(actor, unit.id) : null,
       canWritePeople ? listUnitPersons(actor, unit.id) : [],
+      unit.level === "VILLAGE" && can(actor, "rules.read") ? fiveGoodForUnit(actor, unit.id) : undefined,
     ]);
-    return { unit, children, trail, roster, persons };
+    return { unit, children, trail, roster, persons, fiveGood };
   })());
 
   return (
@@ -87,6 +90,7 @@ export default async function UnitPage({ params }: { params: Promise<{ id: strin
             }
           />
         )}
+        {fiveGood !== undefined && <UnitFiveGood status={fiveGood} className="lg:col-span-3" />}
         <Card title={`下级单位（${children.length}）`} className="lg:col-span-3">
           {children.length === 0 ? (
             <EmptyState title="没有下级单位" hint="村（社区）和学校是最基层的单位。" />
