@@ -20,6 +20,7 @@ export const NAV: NavItem[] = [
   { href: "/stations", label: "校外辅导站", permission: "station.read" },
   { href: "/activities", label: "活动记录", permission: "station.read" },
   { href: "/rules", label: "制度落实", permission: "rules.read" },
+  { href: "/outcomes", label: "成效与调研", permission: "outcome.read" },
   { href: "/admin/users", label: "用户管理", permission: "user.manage" },
   { href: "/admin/audit", label: "操作日志", permission: "audit.read" },
   { href: "/settings", label: "个人设置" },

@@ -15,6 +15,8 @@ import { RosterSection } from "@/components/roster/roster-section";
 import { CommitteeEstablishedForm } from "@/components/org/committee-form";
 import { fiveGoodForUnit } from "@/lib/server/rules/assessment";
 import { UnitFiveGood } from "@/components/rules/assessment/unit-five-good";
+import { zeroCrimeForUnit } from "@/lib/server/outcomes/zero-crime";
+import { UnitZeroCrime } from "@/components/outcomes/unit-zero-crime";
 import { setCommitteeEstablishedAction } from "../actions";
 import { appointAction, changePositionAction, endPositionAction } from "../../rosters/actions";
 
@@ -36,6 +38,7 @@ export default async function UnitPage({ params }: { params: Promise<{ id: strin
     ]);
     return { unit, children, trail, roster, persons, fiveGood };
   })());
+  const zeroCrime = await orNotFound(zeroCrimeForUnit(actor, unit.id));
 
   return (
     <div>
@@ -91,6 +94,7 @@ export default async function UnitPage({ params }: { params: Promise<{ id: strin
           />
         )}
         {fiveGood !== undefined && <UnitFiveGood status={fiveGood} className="lg:col-span-3" />}
+        {zeroCrime && <UnitZeroCrime data={zeroCrime} className="lg:col-span-3" />}
         <Card title={`下级单位（${children.length}）`} className="lg:col-span-3">
           {children.length === 0 ? (
             <EmptyState title="没有下级单位" hint="村（社区）和学校是最基层的单位。" />
