@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { setCommitteeEstablished } from "@/lib/server/org/write-units";
-import { homeChecklist, stationsBehind } from "@/lib/server/home/checklist";
+import { homeChecklist, rulesAndOutcomes, stationsBehind } from "@/lib/server/home/checklist";
 import { actorFor } from "../support/actors";
 import { demoUnits, expectAppError } from "../support/fixtures";
 
@@ -113,3 +113,34 @@ describe("home checklist: stations behind the pace of 24 a year", () => {
     expect(await stationsBehind(await actorFor("town.admin"), new Date("2019-01-10T12:00:00Z"))).toEqual([]);
   });
 });
+
+describe("home checklist: rules and outcomes", () => {
+  it("tells the district which required meetings of the year it missed, as the strips count them", async () => {
+    // On 2019-04-01 the seed has 2019-W06 (Spring Festival) and February's monthly meeting missing.
+    const items = await rulesAndOutcomes(await actorFor("district.admin"), "2019-04-01");
+    const meetings = items.find((i) => i.key === "meetings");
+    expect(meetings?.title).toBe("本年有 2 个周期未按规定召开例会");
+    expect(meetings?.detail).toContain("第6周");
+    expect(meetings?.detail).toContain("2月");
+    expect(meetings?.href).toBe("/rules/meetings");
+  });
+
+  it("counts unpaid subsidies past their due date, and the units that have not reported last year's 零犯罪 counts", async () => {
+    const district = await rulesAndOutcomes(await actorFor("district.admin"), "2020-06-30");
+    const unpaid = await db().subsidy.count({ where: { tenantId: units.district.tenantId, paidOn: null, dueOn: { lt: new Date("2020-06-30") } } });
+    expect(unpaid).toBeGreaterThan(0);
+    expect(district.find((i) => i.key === "subsidies")?.title).toBe(`${unpaid} 笔补贴已过发放期限仍未发放`);
+    // Every village and school reported 2019, so in 2020 nobody is behind; in 2021 (no 2020 records) all are.
+    expect(district.find((i) => i.key === "zero-crime")).toBeUndefined();
+    const town = await rulesAndOutcomes(await actorFor("town.admin"), "2021-03-01");
+    const reporting = await db().orgUnit.count({
+      where: { path: { has: units.town.id }, level: { in: ["VILLAGE", "SCHOOL"] }, active: true, zeroCrimeRecords: { none: { year: 2020 } } },
+    });
+    expect(town.find((i) => i.key === "zero-crime")?.title).toBe(`${reporting} 个单位尚未上报2020年“零犯罪”情况`);
+  });
+
+  it("a leader, who fixes nothing, is told nothing", async () => {
+    expect(await rulesAndOutcomes(await actorFor("leader"), "2020-06-30")).toEqual([]);
+  });
+});
+

@@ -11,6 +11,8 @@ import { countVolunteers } from "../people/read-volunteers";
 import { db } from "../db";
 import { scope } from "../scope";
 import { ACTIVITIES_REQUIRED_PER_YEAR } from "@/lib/schemas/activity";
+import { todayInBeijing } from "@/lib/schemas/dates";
+import { failingUnits } from "../metrics/engine";
 
 export interface ChecklistItem {
   key: string;
@@ -61,6 +63,72 @@ export async function homeChecklist(actor: Actor): Promise<ChecklistItem[]> {
     });
   }
   items.push(...(await stationsBehind(actor)));
+  items.push(...(await rulesAndOutcomes(actor)));
+  return items;
+}
+
+const some = (names: string[]) => names.slice(0, 3).join("、") + (names.length > 3 ? " 等" : "");
+
+/**
+ * 制度 and 成效 (DOMAIN §4.3, §4.5): required meetings missed this year, subsidies past
+ * due and unpaid, last year's 零犯罪 counts not yet reported. A few scoped queries.
+ */
+export async function rulesAndOutcomes(actor: Actor, today = todayInBeijing()): Promise<ChecklistItem[]> {
+  const items: ChecklistItem[] = [];
+  const year = Number(today.slice(0, 4));
+  const lastYear = year - 1;
+  const [gaps, overdue, unreported] = await Promise.all([
+    can(actor, "meeting.write") && can(actor, "dashboard.read")
+      ? failingUnits(actor, { orgUnitId: actor.orgUnitId, year, today }, "meetingRegularity")
+      : Promise.resolve([]),
+    can(actor, "subsidy.write")
+      ? db().subsidy.findMany({
+          where: { ...scope.subsidies(actor), paidOn: null, dueOn: { lt: new Date(`${today}T00:00:00Z`) } },
+          select: { recipientName: true },
+          orderBy: { dueOn: "asc" },
+        })
+      : Promise.resolve([]),
+    can(actor, "zerocrime.report")
+      ? db().orgUnit.findMany({
+          where: {
+            ...scope.orgUnits(actor),
+            active: true,
+            level: { in: ["VILLAGE", "SCHOOL"] },
+            zeroCrimeRecords: { none: { year: lastYear } },
+          },
+          select: { name: true },
+          orderBy: { code: "asc" },
+        })
+      : Promise.resolve([]),
+  ]);
+  const missed = gaps.flatMap((g) => g.details);
+  if (missed.length) {
+    items.push({
+      key: "meetings",
+      title: `本年有 ${missed.length} 个周期未按规定召开例会`,
+      detail: `缺：${some(missed)}。例会制度：每周驻会成员例会、每月常务副主任例会、每年总结会。`,
+      href: "/rules/meetings",
+      action: "登记会议",
+    });
+  }
+  if (overdue.length) {
+    items.push({
+      key: "subsidies",
+      title: `${overdue.length} 笔补贴已过发放期限仍未发放`,
+      detail: `如：${some(overdue.map((o) => o.recipientName))}`,
+      href: "/rules/subsidies?status=overdue",
+      action: "登记发放",
+    });
+  }
+  if (unreported.length) {
+    items.push({
+      key: "zero-crime",
+      title: `${unreported.length} 个单位尚未上报${lastYear}年“零犯罪”情况`,
+      detail: some(unreported.map((u) => u.name)),
+      href: `/outcomes/zero-crime?year=${lastYear}`,
+      action: "去上报",
+    });
+  }
   return items;
 }
 

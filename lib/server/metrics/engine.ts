@@ -34,6 +34,8 @@ export interface MetricsQuery {
   from?: string;
   to?: string;
   keys?: readonly MetricKey[];
+  /** "As of" day (Beijing, YYYY-MM-DD); periods not yet over are not owed. Defaults to today. */
+  today?: string;
 }
 
 export interface UnitRef {
@@ -65,8 +67,8 @@ function emptySet(keys: readonly MetricKey[]): MetricSet {
   return Object.fromEntries(keys.map((k) => [k, metricValue(k, 0, 0)])) as MetricSet;
 }
 
-export function paramsFor(tenantId: string, unitId: string, q: Pick<MetricsQuery, "year" | "from" | "to">, today = todayInBeijing()): MetricParams {
-  return { tenantId, unitId, year: q.year, from: q.from ?? `${q.year}-01-01`, to: q.to ?? `${q.year}-12-31`, today };
+export function paramsFor(tenantId: string, unitId: string, q: Pick<MetricsQuery, "year" | "from" | "to" | "today">): MetricParams {
+  return { tenantId, unitId, year: q.year, from: q.from ?? `${q.year}-01-01`, to: q.to ?? `${q.year}-12-31`, today: q.today ?? todayInBeijing() };
 }
 
 /** One statement: every metric's rows, summed per child of the target and in total. */
