@@ -9,7 +9,7 @@ import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useActionState, useRef, useState } from "react";
 import type { FormState } from "@/lib/server/actions";
-import { Field, FormMessage, SelectInput, TextInput, inputClass } from "@/components/ui/form";
+import { Field, FormMessage, SelectInput, TextArea, TextInput } from "@/components/ui/form";
 import { Button } from "@/components/ui/button";
 import { ACTIVITY_KINDS, KIND_LABELS, MAX_YOUTH_PARTICIPANTS, type ActivityKind } from "@/lib/schemas/activity";
 
@@ -296,16 +296,7 @@ function ActivityFields({
       </fieldset>
 
       <Field label="备注（可不填）" name="notes" error={e.notes}>
-        <textarea
-          id="notes"
-          name="notes"
-          rows={2}
-          maxLength={500}
-          defaultValue={values.notes}
-          key={k("notes")}
-          aria-invalid={e.notes ? true : undefined}
-          className={`${inputClass} py-2`}
-        />
+        <TextArea name="notes" rows={2} maxLength={500} defaultValue={values.notes} key={k("notes")} error={e.notes} />
       </Field>
 
       <FormMessage state={state} />

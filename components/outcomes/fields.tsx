@@ -1,16 +1,10 @@
 "use client";
-// Form pieces the survey and document forms share: a multi-line field and a list of units to tick.
+// Form pieces the survey and document forms share: a list of units to tick.
 import { useRef } from "react";
-import { inputClass, type UnitOption } from "@/components/ui/form";
+import type { UnitOption } from "@/components/ui/form";
 import type { FormState } from "@/lib/server/actions";
 
 export type Action = (prev: FormState, fd: FormData) => Promise<FormState>;
-
-/** A multi-line TextInput: same look, same error wiring (use inside a Field of the same name). */
-export function TextArea({ error, ...rest }: React.TextareaHTMLAttributes<HTMLTextAreaElement> & { name: string; error?: string }) {
-  const described = error ? `${rest.name}-error` : undefined;
-  return <textarea id={rest.name} rows={3} aria-invalid={error ? true : undefined} aria-describedby={described} className={`${inputClass} py-2`} {...rest} />;
-}
 
 /** Units to tick (the actor's unit and the level below), each row a large tap target, with 全选 for the level below. */
 export function UnitChecklist({

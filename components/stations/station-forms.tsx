@@ -1,7 +1,7 @@
 "use client";
 import { useActionState, useState } from "react";
 import type { FormState } from "@/lib/server/actions";
-import { CheckboxField, Field, FormMessage, SelectInput, TextInput, UnitSelect, type UnitOption } from "@/components/ui/form";
+import { CheckboxField, Field, FormMessage, SelectInput, TextArea, TextInput, UnitSelect, type UnitOption } from "@/components/ui/form";
 import { Button } from "@/components/ui/button";
 import { PURCHASE_ITEM_LABELS, PURCHASE_ITEMS, SUMMER_PLAN_NEXT, SUMMER_PLAN_STATUS_LABELS, type SummerPlanStatus } from "@/lib/schemas/station";
 
@@ -244,16 +244,7 @@ export function SummerPlanForm({ action, committees, year }: { action: Action; c
         </Field>
       </div>
       <Field label="计划开展的活动" name="plannedActivities" error={e.plannedActivities}>
-        <textarea
-          id="plannedActivities"
-          name="plannedActivities"
-          rows={4}
-          defaultValue={v.plannedActivities}
-          key={`p${state.at}`}
-          aria-invalid={e.plannedActivities ? true : undefined}
-          aria-describedby={e.plannedActivities ? "plannedActivities-error" : undefined}
-          className="w-full rounded-md border border-gray-300 bg-white px-3 py-2 text-base focus:border-accent focus:outline-none focus:ring-2 focus:ring-accent/30 aria-[invalid=true]:border-red-600"
-        />
+        <TextArea name="plannedActivities" rows={4} defaultValue={v.plannedActivities} key={`p${state.at}`} error={e.plannedActivities} />
       </Field>
       <FormMessage state={state} />
       <div>

@@ -39,3 +39,17 @@ export function FilterBar({
     </form>
   );
 }
+
+/** The town (镇（街道）) choice of a filter bar; "" is every town in scope. */
+export function TownFilter({ towns, value }: { towns: { id: string; name: string }[]; value?: string | null }) {
+  return (
+    <select name="town" defaultValue={value ?? ""} aria-label="镇（街道）" className={filterControl}>
+      <option value="">全部镇（街道）</option>
+      {towns.map((t) => (
+        <option key={t.id} value={t.id}>
+          {t.name}
+        </option>
+      ))}
+    </select>
+  );
+}

@@ -44,6 +44,23 @@ export function TextInput(
   );
 }
 
+/** A multi-line TextInput: same look, its error announced the same way (use inside a Field of the same name). */
+export function TextArea(
+  props: React.TextareaHTMLAttributes<HTMLTextAreaElement> & { name: string; error?: string },
+) {
+  const { error, className, rows = 3, ...rest } = props;
+  return (
+    <textarea
+      id={props.name}
+      rows={rows}
+      aria-invalid={error ? true : undefined}
+      aria-describedby={error ? `${props.name}-error` : undefined}
+      className={`${inputClass} py-2 ${className ?? ""}`}
+      {...rest}
+    />
+  );
+}
+
 export function SelectInput(
   props: React.SelectHTMLAttributes<HTMLSelectElement> & { name: string; error?: string },
 ) {

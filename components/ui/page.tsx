@@ -32,6 +32,29 @@ export function EmptyState({ title, hint, action }: { title: string; hint?: stri
   );
 }
 
+/**
+ * A list page's empty state: while filtered, "没有符合条件的…" and how to widen the search;
+ * otherwise what the list will hold and what to do first.
+ */
+export function ListEmptyState({
+  filtered,
+  what,
+  filteredTitle = `没有符合条件的${what}`,
+  filteredHint = "放宽筛选条件再试；也可以点“清除”查看全部。",
+  ...empty
+}: {
+  filtered: boolean;
+  /** What the list holds, e.g. "辅导站". */
+  what: string;
+  filteredTitle?: string;
+  filteredHint?: string;
+  title: string;
+  hint?: string;
+  action?: ReactNode;
+}) {
+  return filtered ? <EmptyState title={filteredTitle} hint={filteredHint} /> : <EmptyState {...empty} />;
+}
+
 /** Skeleton blocks for loading.tsx files. */
 export function Skeleton({ rows = 4 }: { rows?: number }) {
   return (

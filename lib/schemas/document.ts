@@ -7,7 +7,8 @@
 import { z } from "zod";
 import { zPastDay } from "./dates";
 import { emptyToUndefined } from "./person";
-import { optionalText, text, ZPage, ZUnitIds } from "./survey";
+import { ZUnitIds } from "./survey";
+import { optionalText, text, ZPage } from "./text";
 
 /** 20 MiB: the largest file kept (the database checks it too). */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;

@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { MeetingKind } from "@/lib/generated/prisma/enums";
 import { zAnyDay, zPastDay } from "./dates";
 import { emptyToUndefined } from "./person";
+import { optionalText, text, ZPage } from "./text";
 
 export const MEETING_KINDS = ["DISTRICT_WEEKLY", "GRASSROOTS_MONTHLY", "ANNUAL_SUMMARY", "OTHER"] as const satisfies readonly MeetingKind[];
 
@@ -14,11 +15,6 @@ export const MEETING_KINDS = ["DISTRICT_WEEKLY", "GRASSROOTS_MONTHLY", "ANNUAL_S
 export const MAX_DECISIONS = 20;
 /** Blank decision rows a new-meeting form starts with. */
 export const BLANK_DECISION_ROWS = 3;
-
-const text = (label: string, max: number) =>
-  z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max, `${label}不能超过 ${max} 个字`);
-const optionalText = (label: string, max: number) =>
-  z.preprocess(emptyToUndefined, z.string({ error: `${label}须为文字` }).trim().max(max, `${label}不能超过 ${max} 个字`).optional());
 
 const ZKind = z.enum(MEETING_KINDS, { error: "请选择会议类型" });
 
@@ -122,6 +118,6 @@ export const ZMeetingFilters = z.object({
   kind: z.preprocess(emptyToUndefined, z.enum(MEETING_KINDS, { error: "kind 应为 DISTRICT_WEEKLY、GRASSROOTS_MONTHLY、ANNUAL_SUMMARY 或 OTHER" }).optional()),
   /** A unit in scope: meetings of its whole subtree. */
   unit: z.preprocess(emptyToUndefined, z.string().max(100).optional()),
-  page: z.preprocess(emptyToUndefined, z.coerce.number({ error: "页码有误" }).int("页码有误").min(1, "页码有误").max(10_000, "页码有误").default(1)),
+  page: ZPage,
 });
 export type TMeetingFilters = z.output<typeof ZMeetingFilters>;

@@ -7,18 +7,13 @@ import { z } from "zod";
 import type { PartyRequestKind } from "@/lib/generated/prisma/enums";
 import { zPastDay } from "./dates";
 import { emptyToUndefined } from "./person";
+import { optionalText, text, ZPage } from "./text";
 
 export const PARTY_REQUEST_KINDS = ["REQUEST", "REPORT"] as const satisfies readonly PartyRequestKind[];
 export const PARTY_REQUEST_KIND_LABELS: Record<PartyRequestKind, string> = { REQUEST: "请示", REPORT: "汇报" };
 
 /** An open request waiting this many days or more is shown as long overdue for an answer. */
 export const LONG_WAIT_DAYS = 30;
-
-const text = (label: string, max: number) =>
-  z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max, `${label}不能超过 ${max} 个字`);
-/** Shared with subsidy.ts. */
-export const optionalText = (label: string, max: number) =>
-  z.preprocess(emptyToUndefined, z.string({ error: `${label}须为文字` }).trim().max(max, `${label}不能超过 ${max} 个字`).optional());
 
 export const ZCreatePartyRequest = z.object({
   kind: z.enum(PARTY_REQUEST_KINDS, { error: "请选择请示或汇报" }),
@@ -48,7 +43,6 @@ export const ZFilterYear = z.preprocess(
     .refine((y) => y <= new Date().getFullYear() + 1, "年份太远了")
     .optional(),
 );
-export const ZPage = z.preprocess(emptyToUndefined, z.coerce.number({ error: "页码有误" }).int("页码有误").min(1, "页码有误").max(10_000, "页码有误").default(1));
 
 export const ZPartyRequestFilters = z.object({
   kind: z.preprocess(emptyToUndefined, z.enum(PARTY_REQUEST_KINDS, { error: "kind 应为 REQUEST 或 REPORT" }).optional()),

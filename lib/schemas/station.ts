@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { zAnyDay, zPastDay } from "./dates";
 import { emptyToUndefined, ZCheckbox } from "./person";
+import { optionalText, ZPage } from "./text";
 
 export const PURCHASE_ITEMS = ["COMPUTER", "AIR_CONDITIONER", "DESK", "CHAIR", "OTHER"] as const;
 export type PurchaseItem = (typeof PURCHASE_ITEMS)[number];
@@ -55,7 +56,8 @@ export function yuanToFen(text: string): bigint | null {
   return BigInt(int) * 100n + BigInt(frac.padEnd(2, "0"));
 }
 
-function zYuan(label: string, opts: { positive: boolean }) {
+/** A form or API amount in 元 → fen (see yuanToFen); `positive`: 0 is refused too. */
+export function zYuan(label: string, opts: { positive: boolean }) {
   return z.preprocess(
     (v) => (typeof v === "number" && Number.isFinite(v) ? String(v) : v === null || v === undefined ? "" : v),
     z
@@ -113,9 +115,6 @@ export function fenToYuanInput(fen: bigint): string {
 
 // ── stations ─────────────────────────────────────────────────────────────────────────
 
-const optionalText = (max: number, label: string) =>
-  z.preprocess(emptyToUndefined, z.string({ error: `${label}须为文字` }).trim().max(max, `${label}不能超过 ${max} 个字`).optional());
-
 /** "王老师, 李老师、张老师" from a form, or ["王老师", "李老师"] from the API. */
 const ZTutors = z.preprocess(
   (v) => (typeof v === "string" ? v.split(/[,，、;；\n]+/) : (v ?? [])),
@@ -127,7 +126,7 @@ const ZTutors = z.preprocess(
 
 const stationFields = {
   name: z.string({ error: "请填写辅导站名称" }).trim().min(1, "请填写辅导站名称").max(60, "辅导站名称不能超过 60 个字"),
-  address: optionalText(100, "地址"),
+  address: optionalText("地址", 100),
   pairedSchoolId: z.preprocess(emptyToUndefined, z.uuid({ error: "请从列表中选择挂钩学校" }).optional()),
   tutors: ZTutors,
   eReadingRoom: ZCheckbox,
@@ -157,7 +156,7 @@ export type TUpdateStation = z.output<typeof ZUpdateStation>;
 export const ZStationFilters = z.object({
   town: z.preprocess(emptyToUndefined, z.string().optional()),
   reading: z.preprocess(emptyToUndefined, z.enum(READING_FILTERS, { error: "reading 应为 none、present、standard 或 substandard" }).optional()),
-  page: z.preprocess(emptyToUndefined, z.coerce.number({ error: "页码有误" }).int("页码有误").min(1, "页码有误").max(10_000, "页码有误").default(1)),
+  page: ZPage,
 });
 export type TStationFilters = z.output<typeof ZStationFilters>;
 
@@ -170,7 +169,7 @@ export const ZCreateFunding = z
     receivedOn: zPastDay("到账日期"),
     stationId: z.preprocess(emptyToUndefined, z.uuid({ error: "请从列表中选择辅导站" }).optional()),
     orgUnitId: z.preprocess(emptyToUndefined, z.uuid({ error: "请选择单位" }).optional()),
-    note: optionalText(200, "备注"),
+    note: optionalText("备注", 200),
   })
   .superRefine((v, ctx) => {
     if (!v.stationId && !v.orgUnitId) ctx.addIssue({ code: "custom", path: ["stationId"], message: "请选择辅导站，或选择筹资单位" });
@@ -181,7 +180,7 @@ export const ZCreatePurchase = z
   .object({
     stationId: z.uuid({ error: "请选择辅导站" }),
     item: z.enum(PURCHASE_ITEMS, { error: "请选择物品（电脑、空调、桌子、椅子或其他）" }),
-    itemName: optionalText(40, "物品名称"),
+    itemName: optionalText("物品名称", 40),
     quantity: z.preprocess(
       (v) => (v === "" || v === null || v === undefined ? undefined : v),
       z.coerce

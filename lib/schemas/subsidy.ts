@@ -7,8 +7,9 @@ import { z } from "zod";
 import type { SubsidyKind } from "@/lib/generated/prisma/enums";
 import { isoDay, zAnyDay, zPastDay } from "./dates";
 import { emptyToUndefined } from "./person";
-import { ZCreateFunding } from "./station";
-import { optionalText, ZFilterYear, ZPage } from "./party-request";
+import { zYuan } from "./station";
+import { ZFilterYear } from "./party-request";
+import { optionalText, ZPage } from "./text";
 
 export const SUBSIDY_KINDS = ["VOLUNTEER_REWARD", "TEACHER_ALLOWANCE"] as const satisfies readonly SubsidyKind[];
 export const SUBSIDY_KIND_LABELS: Record<SubsidyKind, string> = {
@@ -43,8 +44,8 @@ export const ZCreateSubsidy = z
     /** A 五老 volunteer's person; teachers are named only. */
     personId: z.preprocess(emptyToUndefined, z.uuid({ error: "请从列表中选择五老志愿者" }).optional()),
     recipientName: optionalText("领取人姓名", 40),
-    // The same 元 → fen field as funding: up to two decimals, more than 0.
-    amount: ZCreateFunding.shape.amount,
+    // 元 → fen: up to two decimals, more than 0.
+    amount: zYuan("金额", { positive: true }),
     periodFrom: zAnyDay("补贴期间的开始日期"),
     periodTo: zAnyDay("补贴期间的结束日期"),
     /** A due day may still lie ahead. */

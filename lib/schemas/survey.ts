@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { FindingCategory, FollowUpStatus } from "@/lib/generated/prisma/enums";
 import { zAnyDay, zPastDay } from "./dates";
 import { emptyToUndefined } from "./person";
+import { optionalText, text, ZPage } from "./text";
 
 export const FINDING_CATEGORIES = ["LEADERSHIP_TEAM", "STATION_HARDWARE", "TEACHERS", "FUNDING", "OTHER"] as const satisfies readonly FindingCategory[];
 export const FINDING_CATEGORY_LABELS: Record<FindingCategory, string> = {
@@ -22,11 +23,6 @@ export const FOLLOW_UP_STATUS_LABELS: Record<FollowUpStatus, string> = { OPEN: "
 
 /** Findings one survey may record at once. */
 export const MAX_FINDINGS = 50;
-
-export const text = (label: string, max: number) =>
-  z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max, `${label}不能超过 ${max} 个字`);
-export const optionalText = (label: string, max: number) =>
-  z.preprocess(emptyToUndefined, z.string({ error: `${label}须为文字` }).trim().max(max, `${label}不能超过 ${max} 个字`).optional());
 
 /** Unit ids ticked in a form (one string, several, or none) or sent as a list; duplicates dropped. */
 export const ZUnitIds = z.preprocess(
@@ -122,9 +118,6 @@ export function surveyFormInput(fields: Record<string, string>, unitIds: unknown
 }
 
 // ── list filters ─────────────────────────────────────────────────────────────────────
-
-/** A list page number from a query string (1 when absent). */
-export const ZPage = z.preprocess(emptyToUndefined, z.coerce.number({ error: "页码有误" }).int("页码有误").min(1, "页码有误").max(10_000, "页码有误").default(1));
 
 export const ZSurveyFilters = z.object({
   category: z.preprocess(emptyToUndefined, ZCategory.optional()),

@@ -99,3 +99,11 @@ export async function findUnitInScope<S extends Prisma.OrgUnitSelect>(
   if (!unit) throw notFound();
   return unit;
 }
+
+/** All of these units inside the actor's scope, or NOT_FOUND for the whole request. */
+export async function assertUnitsInScope(client: Tx, actor: Actor, ids: string[]): Promise<void> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return;
+  const found = await client.orgUnit.count({ where: { ...scope.orgUnits(actor), id: { in: unique } } });
+  if (found !== unique.length) throw notFound();
+}

@@ -17,7 +17,7 @@ import {
 import { ACTIVITY_KINDS, KIND_LABELS, ZMonth, type TActivityFilters } from "@/lib/schemas/activity";
 import { todayInBeijing } from "@/lib/schemas/dates";
 import { ButtonLink } from "@/components/ui/button";
-import { EmptyState, PageHeader } from "@/components/ui/page";
+import { ListEmptyState, PageHeader } from "@/components/ui/page";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { Notice } from "@/components/ui/page";
 import { ActivityTabs, MonthCalendar, YearCount } from "@/components/activities/bits";
@@ -151,21 +151,19 @@ export default async function ActivitiesPage({ searchParams }: { searchParams: P
       {view === "list" &&
         page &&
         (page.items.length === 0 ? (
-          filtered ? (
-            <EmptyState title="没有符合条件的活动" hint="放宽筛选条件再试；也可以点“清除”查看全部。" />
-          ) : (
-            <EmptyState
-              title="还没有活动记录"
-              hint={canWrite ? "每次活动结束后，点“登记活动”记一笔：日期、类型、主题和参加人数，手机上一分钟就能填完。" : "各辅导站登记活动后，会显示在这里。"}
-              action={
-                canWrite && (
-                  <ButtonLink href={newHref} variant="primary">
-                    登记活动
-                  </ButtonLink>
-                )
-              }
-            />
-          )
+          <ListEmptyState
+            filtered={filtered}
+            what="活动"
+            title="还没有活动记录"
+            hint={canWrite ? "每次活动结束后，点“登记活动”记一笔：日期、类型、主题和参加人数，手机上一分钟就能填完。" : "各辅导站登记活动后，会显示在这里。"}
+            action={
+              canWrite && (
+                <ButtonLink href={newHref} variant="primary">
+                  登记活动
+                </ButtonLink>
+              )
+            }
+          />
         ) : (
           <DataTable
             columns={[

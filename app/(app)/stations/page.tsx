@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { FilterBar, filterControl } from "@/components/ui/filter-bar";
+import { FilterBar, filterControl, TownFilter } from "@/components/ui/filter-bar";
 import Link from "next/link";
 import { requireActor } from "@/lib/server/auth/session";
 import { listTownsInScope } from "@/lib/server/org/read-units";
@@ -10,7 +10,7 @@ import { listStations, parseStationFilters } from "@/lib/server/stations/read-st
 import { READING_FILTER_LABELS, READING_FILTERS, type TStationFilters } from "@/lib/schemas/station";
 import { YearLinks, yearChoice } from "@/components/ui/year-links";
 import { ButtonLink } from "@/components/ui/button";
-import { EmptyState, PageHeader } from "@/components/ui/page";
+import { ListEmptyState, PageHeader } from "@/components/ui/page";
 import { DataTable, Pagination, Td, Tr } from "@/components/ui/table";
 import { Notice } from "@/components/ui/page";
 import { ReadingRoomText, StationTabs, YearProgress } from "@/components/stations/bits";
@@ -41,6 +41,11 @@ export default async function StationsPage({ searchParams }: { searchParams: Pro
     ]),
   );
   const canWrite = can(actor, "station.write");
+  const newButton = canWrite && (
+    <ButtonLink href="/stations/new" variant="primary">
+      登记辅导站
+    </ButtonLink>
+  );
   const filtered = Boolean(filters.town || filters.reading);
   const query = (over: Record<string, string>) =>
     `/stations?${new URLSearchParams({ ...(filters.town ? { town: filters.town } : {}), ...(filters.reading ? { reading: filters.reading } : {}), year: String(year), ...over })}`;
@@ -52,13 +57,7 @@ export default async function StationsPage({ searchParams }: { searchParams: Pro
       <PageHeader
         title="校外辅导站"
         subtitle={`${filtered ? "符合条件的" : ""}辅导站共 ${list.total} 个${rate ? `，电子阅览室达标 ${list.upToStandard} 个（${rate}%）` : ""}；每站每年至少开展 24 次活动`}
-        actions={
-          canWrite && (
-            <ButtonLink href="/stations/new" variant="primary">
-              登记辅导站
-            </ButtonLink>
-          )
-        }
+        actions={newButton}
       />
       <StationTabs current="/stations" />
       <YearLinks years={years} current={year} href={(y) => query({ year: String(y) })} />
@@ -66,14 +65,7 @@ export default async function StationsPage({ searchParams }: { searchParams: Pro
 
       <FilterBar label="筛选辅导站" className="sm:grid-cols-3" clearHref={filtered && "/stations"}>
         {towns.length > 0 && (
-          <select name="town" defaultValue={filters.town ?? ""} aria-label="镇（街道）" className={filterControl}>
-            <option value="">全部镇（街道）</option>
-            {towns.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
+          <TownFilter towns={towns} value={filters.town} />
         )}
         <select name="reading" defaultValue={filters.reading ?? ""} aria-label="电子阅览室" className={filterControl}>
           <option value="">电子阅览室：全部</option>
@@ -86,21 +78,13 @@ export default async function StationsPage({ searchParams }: { searchParams: Pro
       </FilterBar>
 
       {list.items.length === 0 ? (
-        filtered ? (
-          <EmptyState title="没有符合条件的辅导站" hint="放宽筛选条件再试；也可以点“清除”查看全部。" />
-        ) : (
-          <EmptyState
-            title="还没有登记校外辅导站"
-            hint={canWrite ? "点“登记辅导站”，为每个镇（街道）和村（社区）登记它的校外辅导站。" : "各单位登记辅导站后，会显示在这里。"}
-            action={
-              canWrite && (
-                <ButtonLink href="/stations/new" variant="primary">
-                  登记辅导站
-                </ButtonLink>
-              )
-            }
-          />
-        )
+        <ListEmptyState
+          filtered={filtered}
+          what="辅导站"
+          title="还没有登记校外辅导站"
+          hint={canWrite ? "点“登记辅导站”，为每个镇（街道）和村（社区）登记它的校外辅导站。" : "各单位登记辅导站后，会显示在这里。"}
+          action={newButton}
+        />
       ) : (
         <DataTable
           columns={[

@@ -20,7 +20,7 @@ import {
   type TVolunteerFilters,
 } from "@/lib/schemas/volunteer";
 import { ButtonLink } from "@/components/ui/button";
-import { EmptyState, PageHeader } from "@/components/ui/page";
+import { ListEmptyState, PageHeader } from "@/components/ui/page";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { StatusText, UntrainedFlag, VolunteerTabs } from "@/components/volunteers/bits";
 import { Notice } from "@/components/ui/page";
@@ -48,6 +48,11 @@ export default async function VolunteersPage({ searchParams }: { searchParams: P
     Promise.all([listVolunteers(actor, filters), countVolunteers(actor, filters), volunteerUnitOptions(actor)]),
   );
   const canWrite = can(actor, "people.write");
+  const newButton = canWrite && (
+    <ButtonLink href="/volunteers/new" variant="primary">
+      登记志愿者
+    </ButtonLink>
+  );
   const { cursor, ...kept } = filters;
   const filtered = Object.values(kept).some((v) => v !== undefined);
   const href = (extra: Record<string, string>) =>
@@ -58,13 +63,7 @@ export default async function VolunteersPage({ searchParams }: { searchParams: P
       <PageHeader
         title="五老志愿者"
         subtitle={filtered ? `符合条件的志愿者共 ${total} 人` : `共 ${total} 人`}
-        actions={
-          canWrite && (
-            <ButtonLink href="/volunteers/new" variant="primary">
-              登记志愿者
-            </ButtonLink>
-          )
-        }
+        actions={newButton}
       />
       <VolunteerTabs current="/volunteers" />
       {badFilter && <Notice tone="warn">筛选条件或翻页参数有误，已显示全部志愿者。</Notice>}
@@ -104,21 +103,14 @@ export default async function VolunteersPage({ searchParams }: { searchParams: P
       </FilterBar>
 
       {items.length === 0 ? (
-        filtered ? (
-          <EmptyState title="没有符合条件的志愿者" hint="换个姓名或放宽筛选条件再试；也可以点“清除”查看全部。" />
-        ) : (
-          <EmptyState
-            title="还没有登记五老志愿者"
-            hint={canWrite ? "点“登记志愿者”，把本单位的老干部、老战士、老专家、老教师、老模范登记进来。" : "各单位登记志愿者后，会显示在这里。"}
-            action={
-              canWrite && (
-                <ButtonLink href="/volunteers/new" variant="primary">
-                  登记志愿者
-                </ButtonLink>
-              )
-            }
-          />
-        )
+        <ListEmptyState
+          filtered={filtered}
+          what="志愿者"
+          filteredHint="换个姓名或放宽筛选条件再试；也可以点“清除”查看全部。"
+          title="还没有登记五老志愿者"
+          hint={canWrite ? "点“登记志愿者”，把本单位的老干部、老战士、老专家、老教师、老模范登记进来。" : "各单位登记志愿者后，会显示在这里。"}
+          action={newButton}
+        />
       ) : (
         <DataTable
           columns={[

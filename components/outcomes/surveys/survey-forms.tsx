@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import { Field, FormMessage, SelectInput, TextInput, UnitSelect, type UnitOption } from "@/components/ui/form";
+import { Field, FormMessage, SelectInput, TextArea, TextInput, UnitSelect, type UnitOption } from "@/components/ui/form";
 import { Button } from "@/components/ui/button";
 import {
   FINDING_CATEGORIES,
@@ -9,7 +9,7 @@ import {
   FOLLOW_UP_STATUSES,
   findingField,
 } from "@/lib/schemas/survey";
-import { TextArea, UnitChecklist, type Action } from "../fields";
+import { UnitChecklist, type Action } from "../fields";
 
 type Values = Record<string, string | undefined>;
 

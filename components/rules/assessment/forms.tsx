@@ -2,7 +2,7 @@
 import { useActionState, useState } from "react";
 import type { FormState } from "@/lib/server/actions";
 import type { CriterionRow } from "@/lib/server/rules/assessment";
-import { Field, FormMessage, inputClass, TextInput } from "@/components/ui/form";
+import { Field, FormMessage, TextArea, TextInput } from "@/components/ui/form";
 import { Button, type ButtonVariant } from "@/components/ui/button";
 
 export type Action = (prev: FormState, fd: FormData) => Promise<FormState>;
@@ -79,19 +79,6 @@ export function RoundStepForm({ action, year, label, hint, variant = "primary" }
       </div>
       <FormMessage state={state} />
     </form>
-  );
-}
-
-/** A multi-line TextInput: same look, its error announced the same way. */
-function TextArea({ error, ...rest }: React.TextareaHTMLAttributes<HTMLTextAreaElement> & { name: string; error?: string }) {
-  return (
-    <textarea
-      id={rest.name}
-      aria-invalid={error ? true : undefined}
-      aria-describedby={error ? `${rest.name}-error` : undefined}
-      className={`${inputClass} py-2`}
-      {...rest}
-    />
   );
 }
 

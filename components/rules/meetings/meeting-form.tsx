@@ -7,7 +7,7 @@
 import { useActionState, useState } from "react";
 import type { FormState } from "@/lib/server/actions";
 import type { OrgLevel } from "@/lib/generated/prisma/enums";
-import { Field, FormMessage, SelectInput, TextInput, UnitSelect, inputClass } from "@/components/ui/form";
+import { Field, FormMessage, SelectInput, TextArea, TextInput, UnitSelect } from "@/components/ui/form";
 import { Button } from "@/components/ui/button";
 import { BLANK_DECISION_ROWS, decisionField, MAX_DECISIONS } from "@/lib/schemas/meeting";
 
@@ -25,22 +25,6 @@ export interface MeetingKindChoice {
   label: string;
   /** Only units of this level may record it (the 例会制度); null: any unit. */
   level: OrgLevel | null;
-}
-
-export function TextArea({ name, label, rows, value, error, hint }: { name: string; label: string; rows: number; value?: string; error?: string; hint?: string }) {
-  return (
-    <Field label={label} name={name} error={error} hint={hint}>
-      <textarea
-        id={name}
-        name={name}
-        rows={rows}
-        defaultValue={value}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${name}-error` : undefined}
-        className={`${inputClass} py-2`}
-      />
-    </Field>
-  );
 }
 
 /** How many decision rows to show: the form's three, or as many as came back with an error. */
@@ -112,8 +96,12 @@ export function MeetingForm({
       <Field label="会议名称" name="title" error={e.title} hint="例如：区关工委驻会成员例会（第6周）">
         <TextInput name="title" defaultValue={v.title} key={k("title")} error={e.title} autoComplete="off" />
       </Field>
-      <TextArea name="attendees" label="参会人员" rows={2} value={v.attendees} key={k("attendees")} error={e.attendees} hint="姓名，或“区关工委驻会成员”这样的说明" />
-      <TextArea name="minutes" label="会议纪要" rows={5} value={v.minutes} key={k("minutes")} error={e.minutes} />
+      <Field label="参会人员" name="attendees" error={e.attendees} hint="姓名，或“区关工委驻会成员”这样的说明">
+        <TextArea name="attendees" rows={2} defaultValue={v.attendees} key={k("attendees")} error={e.attendees} />
+      </Field>
+      <Field label="会议纪要" name="minutes" error={e.minutes}>
+        <TextArea name="minutes" rows={5} defaultValue={v.minutes} key={k("minutes")} error={e.minutes} />
+      </Field>
 
       {!initial && (
         <fieldset className="flex flex-col gap-4">

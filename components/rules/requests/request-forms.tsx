@@ -1,26 +1,11 @@
 "use client";
 import { useActionState } from "react";
 import type { FormState } from "@/lib/server/actions";
-import { Field, FormMessage, SelectInput, TextInput } from "@/components/ui/form";
+import { Field, FormMessage, SelectInput, TextArea, TextInput } from "@/components/ui/form";
 import { Button } from "@/components/ui/button";
 import { PARTY_REQUEST_KIND_LABELS, PARTY_REQUEST_KINDS } from "@/lib/schemas/party-request";
 
 export type Action = (prev: FormState, fd: FormData) => Promise<FormState>;
-
-/** A multi-line text field with the same look and error wiring as TextInput. */
-function TextArea({ name, rows, defaultValue, error }: { name: string; rows: number; defaultValue?: string; error?: string }) {
-  return (
-    <textarea
-      id={name}
-      name={name}
-      rows={rows}
-      defaultValue={defaultValue}
-      aria-invalid={error ? true : undefined}
-      aria-describedby={error ? `${name}-error` : undefined}
-      className="w-full rounded-md border border-gray-300 bg-white px-3 py-2 text-base focus:border-accent focus:outline-none focus:ring-2 focus:ring-accent/30 aria-[invalid=true]:border-red-600"
-    />
-  );
-}
 
 /** A new 请示 or 汇报 from the district office: kind, subject, content, day submitted. */
 export function RequestForm({ action, today }: { action: Action; today: string }) {

@@ -12,13 +12,13 @@ import { db } from "../db";
 import type { Actor } from "../actor";
 import { invalid, notFound } from "../errors";
 import { assertCan } from "../permissions";
-import { findUnitInScope, parseId, scope } from "../scope";
+import { assertUnitsInScope, findUnitInScope, parseId, scope } from "../scope";
 import { defineWrite, parseInput } from "../write";
 import { yearRange } from "../stations/read-stations";
 import { ZCreateDocument, ZDocumentFilters, ZUpdateDocument, type TDocumentFilters } from "@/lib/schemas/document";
 import { isoDay } from "@/lib/schemas/dates";
 import { checkUpload } from "./file-type";
-import { assertUnitsInScope, canEditUnit } from "./units";
+import { canEditUnit } from "./units";
 
 export const DOCUMENT_PAGE_SIZE = 20;
 

@@ -11,11 +11,11 @@ import { db } from "../db";
 import type { Actor } from "../actor";
 import { notFound } from "../errors";
 import { assertCan } from "../permissions";
-import { findUnitInScope, parseId, scope } from "../scope";
+import { assertUnitsInScope, findUnitInScope, parseId, scope } from "../scope";
 import { defineWrite, parseInput } from "../write";
 import { FINDING_CATEGORIES, ZAddFinding, ZFollowUp, ZSurvey, ZSurveyFilters, type TAddFinding, type TSurveyFilters } from "@/lib/schemas/survey";
 import { isoDay, todayInBeijing } from "@/lib/schemas/dates";
-import { assertUnitsInScope, canEditUnit } from "./units";
+import { canEditUnit } from "./units";
 
 export const SURVEY_PAGE_SIZE = 20;
 /** The open-findings list shows at most this many (the counts cover all). */

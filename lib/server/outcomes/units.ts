@@ -1,12 +1,6 @@
 import "server-only";
-/**
- * Units for surveys and policy documents: the pickers of their forms, and checking that
- * every unit a survey covers or a document concerns is in the actor's scope.
- */
+/** Units for surveys and policy documents: the pickers of their forms, and who may edit a unit's rows. */
 import type { Actor } from "../actor";
-import type { Tx } from "../db";
-import { notFound } from "../errors";
-import { scope } from "../scope";
 import { listUnitsForPicker } from "../org/read-units";
 
 /**
@@ -19,13 +13,6 @@ export async function outcomeUnitOptions(actor: Actor) {
   const base = units[0]?.depth ?? 0;
   const owners = units.map((u) => ({ id: u.id, name: u.name, depth: u.depth - base }));
   return { owners, targets: owners.filter((u) => u.depth <= 1) };
-}
-
-/** All of these units in scope, or NOT_FOUND for the whole request (nothing is written). */
-export async function assertUnitsInScope(tx: Tx, actor: Actor, ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
-  const found = await tx.orgUnit.count({ where: { ...scope.orgUnits(actor), id: { in: ids } } });
-  if (found !== ids.length) throw notFound();
 }
 
 /** May the actor change rows of this unit (scope.editable: the unit is in their subtree)? */

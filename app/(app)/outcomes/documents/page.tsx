@@ -8,7 +8,7 @@ import { documentFacets, listDocuments, parseDocumentFilters } from "@/lib/serve
 import { formatFileSize, type TDocumentFilters } from "@/lib/schemas/document";
 import { formatDate } from "@/lib/format";
 import { ButtonLink } from "@/components/ui/button";
-import { EmptyState, Notice, PageHeader } from "@/components/ui/page";
+import { ListEmptyState, Notice, PageHeader } from "@/components/ui/page";
 import { DataTable, Pagination, Td, Tr } from "@/components/ui/table";
 import { FilterBar, filterControl } from "@/components/ui/filter-bar";
 import { OutcomeTabs } from "@/components/outcomes/tabs";
@@ -33,6 +33,11 @@ export default async function DocumentsPage({ searchParams }: { searchParams: Pr
   }
   const [list, facets] = await orNotFound(Promise.all([listDocuments(actor, filters), documentFacets(actor)]));
   const canWrite = can(actor, "research.write");
+  const newButton = canWrite && (
+    <ButtonLink href="/outcomes/documents/new" variant="primary">
+      上传文件
+    </ButtonLink>
+  );
   const { page, ...kept } = filters;
   const filtered = Object.values(kept).some((v) => v !== undefined);
   const href = (p: number) => {
@@ -46,13 +51,7 @@ export default async function DocumentsPage({ searchParams }: { searchParams: Pr
       <PageHeader
         title="政策文件"
         subtitle={`${filtered ? "符合条件的" : ""}文件共 ${list.total} 份；本单位和上级单位归档的文件都在这里`}
-        actions={
-          canWrite && (
-            <ButtonLink href="/outcomes/documents/new" variant="primary">
-              上传文件
-            </ButtonLink>
-          )
-        }
+        actions={newButton}
       />
       <OutcomeTabs current="/outcomes/documents" />
       {badFilter && <Notice tone="warn">筛选条件或页码有误，已显示全部文件。</Notice>}
@@ -86,21 +85,15 @@ export default async function DocumentsPage({ searchParams }: { searchParams: Pr
       </FilterBar>
 
       {list.items.length === 0 ? (
-        filtered ? (
-          <EmptyState title="没有找到符合条件的文件" hint="换个标题或文号里的字词，或放宽筛选条件再试；也可以点“清除”查看全部。" />
-        ) : (
-          <EmptyState
-            title="还没有政策文件"
-            hint={canWrite ? "点“上传文件”，把本单位的政策文件（PDF、Word 或图片）连同文号、发文单位一起归档。" : "上级或本单位上传文件后，会显示在这里。"}
-            action={
-              canWrite && (
-                <ButtonLink href="/outcomes/documents/new" variant="primary">
-                  上传文件
-                </ButtonLink>
-              )
-            }
-          />
-        )
+        <ListEmptyState
+          filtered={filtered}
+          what="文件"
+          filteredTitle="没有找到符合条件的文件"
+          filteredHint="换个标题或文号里的字词，或放宽筛选条件再试；也可以点“清除”查看全部。"
+          title="还没有政策文件"
+          hint={canWrite ? "点“上传文件”，把本单位的政策文件（PDF、Word 或图片）连同文号、发文单位一起归档。" : "上级或本单位上传文件后，会显示在这里。"}
+          action={newButton}
+        />
       ) : (
         <DataTable
           columns={[

@@ -31,6 +31,11 @@ export default async function SurveysPage({ searchParams }: { searchParams: Prom
   }
   const [open, list] = await orNotFound(Promise.all([openFindings(actor, { category: filters.category }), listSurveys(actor, filters)]));
   const canWrite = can(actor, "research.write");
+  const newButton = canWrite && (
+    <ButtonLink href="/outcomes/surveys/new" variant="primary">
+      登记调研
+    </ButtonLink>
+  );
   const href = (over: { category?: string; page?: number }) => {
     const q = new URLSearchParams();
     const category = "category" in over ? over.category : filters.category;
@@ -46,13 +51,7 @@ export default async function SurveysPage({ searchParams }: { searchParams: Prom
       <PageHeader
         title="调研"
         subtitle="各级关工委开展的调研、发现的问题和整改跟进"
-        actions={
-          canWrite && (
-            <ButtonLink href="/outcomes/surveys/new" variant="primary">
-              登记调研
-            </ButtonLink>
-          )
-        }
+        actions={newButton}
       />
       <OutcomeTabs current="/outcomes/surveys" />
       {badFilter && <Notice tone="warn">筛选条件或页码有误，已显示全部。</Notice>}
@@ -134,13 +133,7 @@ export default async function SurveysPage({ searchParams }: { searchParams: Prom
         <EmptyState
           title="还没有登记调研"
           hint={canWrite ? "点“登记调研”，记下调研的题目、时间、覆盖的单位和发现的问题。" : "开展调研后，会显示在这里。"}
-          action={
-            canWrite && (
-              <ButtonLink href="/outcomes/surveys/new" variant="primary">
-                登记调研
-              </ButtonLink>
-            )
-          }
+          action={newButton}
         />
       ) : (
         <DataTable

@@ -5,9 +5,9 @@ import { orNotFound } from "@/lib/server/pages";
 import { can } from "@/lib/server/permissions";
 import { zeroCrimeYearSpan, zeroCrimeYearView } from "@/lib/server/outcomes/zero-crime";
 import { COUNTS_ONLY, ZERO_CRIME_FILTER_LABELS, ZERO_CRIME_FILTERS, ZZeroCrimeFilters } from "@/lib/schemas/zero-crime";
-import { Card, EmptyState, PageHeader } from "@/components/ui/page";
+import { Card, ListEmptyState, PageHeader } from "@/components/ui/page";
 import { DataTable, Td, Tr } from "@/components/ui/table";
-import { FilterBar, filterControl } from "@/components/ui/filter-bar";
+import { FilterBar, filterControl, TownFilter } from "@/components/ui/filter-bar";
 import { YearLinks, yearChoice } from "@/components/ui/year-links";
 import { OutcomeTabs } from "@/components/outcomes/tabs";
 import { OutcomeText, RecordStatusPill, SummaryTile } from "@/components/outcomes/zero-crime/bits";
@@ -70,14 +70,7 @@ export default async function ZeroCrimePage({ searchParams }: { searchParams: Pr
       <FilterBar label="筛选单位" className="sm:grid-cols-3" clearHref={filtered && `/outcomes/zero-crime?year=${year}`}>
         <input type="hidden" name="year" value={year} />
         {view.towns.length > 0 && (
-          <select name="town" defaultValue={view.town ?? ""} aria-label="镇（街道）" className={filterControl}>
-            <option value="">全部镇（街道）</option>
-            {view.towns.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
+          <TownFilter towns={view.towns} value={view.town} />
         )}
         <select name="status" defaultValue={filters.status ?? ""} aria-label="情况" className={filterControl}>
           <option value="">情况：全部</option>
@@ -90,11 +83,7 @@ export default async function ZeroCrimePage({ searchParams }: { searchParams: Pr
       </FilterBar>
 
       {rowCount === 0 ? (
-        filtered ? (
-          <EmptyState title="没有符合条件的单位" hint="放宽筛选条件再试；也可以点“清除”查看全部。" />
-        ) : (
-          <EmptyState title="范围内没有村（社区）或学校" hint="零犯罪创建由村（社区）和学校上报。" />
-        )
+        <ListEmptyState filtered={filtered} what="单位" title="范围内没有村（社区）或学校" hint="零犯罪创建由村（社区）和学校上报。" />
       ) : (
         <div className="flex flex-col gap-5">
           {view.groups.map((g) => (

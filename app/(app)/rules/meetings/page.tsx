@@ -11,7 +11,7 @@ import { MEETING_KINDS, type TMeetingFilters } from "@/lib/schemas/meeting";
 import { ButtonLink } from "@/components/ui/button";
 import { FilterBar, filterControl } from "@/components/ui/filter-bar";
 import { UnitSelect } from "@/components/ui/form";
-import { Card, EmptyState, Notice, PageHeader } from "@/components/ui/page";
+import { Card, ListEmptyState, Notice, PageHeader } from "@/components/ui/page";
 import { DataTable, Pagination, Td, Tr } from "@/components/ui/table";
 import { YearLinks, yearChoice } from "@/components/ui/year-links";
 import { RulesTabs } from "@/components/rules/tabs";
@@ -123,10 +123,12 @@ export default async function MeetingsPage({ searchParams }: { searchParams: Pro
       </FilterBar>
 
       {list.items.length === 0 ? (
-        <EmptyState
-          title={filtered ? "没有符合条件的会议" : `${year} 年还没有会议记录`}
-          hint={filtered ? "放宽筛选条件再试；也可以点“清除”查看全部。" : canWrite ? "每次开会后，点“新增会议”登记日期、参会人员、纪要和决定事项。" : undefined}
-          action={!filtered && newButton}
+        <ListEmptyState
+          filtered={filtered}
+          what="会议"
+          title={`${year} 年还没有会议记录`}
+          hint={canWrite ? "每次开会后，点“新增会议”登记日期、参会人员、纪要和决定事项。" : undefined}
+          action={newButton}
         />
       ) : (
         <DataTable

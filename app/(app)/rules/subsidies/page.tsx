@@ -11,9 +11,9 @@ import { formatDate } from "@/lib/format";
 import { formatYuan } from "@/lib/schemas/station";
 import { SUBSIDY_KIND_LABELS, SUBSIDY_KINDS, SUBSIDY_STATUS_LABELS, SUBSIDY_STATUSES, type TSubsidyFilters } from "@/lib/schemas/subsidy";
 import { ButtonLink } from "@/components/ui/button";
-import { Card, EmptyState, Notice, PageHeader } from "@/components/ui/page";
+import { Card, ListEmptyState, Notice, PageHeader } from "@/components/ui/page";
 import { DataTable, Pagination, Td, Tr } from "@/components/ui/table";
-import { FilterBar, filterControl } from "@/components/ui/filter-bar";
+import { FilterBar, filterControl, TownFilter } from "@/components/ui/filter-bar";
 import { yearChoice } from "@/components/ui/year-links";
 import { RulesTabs } from "@/components/rules/tabs";
 import { percent } from "@/components/rules/requests/bits";
@@ -99,14 +99,7 @@ export default async function SubsidiesPage({ searchParams }: { searchParams: Pr
           ))}
         </select>
         {towns.length > 1 && (
-          <select name="town" aria-label="镇（街道）" defaultValue={filters.town ?? ""} className={filterControl}>
-            <option value="">全部镇（街道）</option>
-            {towns.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
+          <TownFilter towns={towns} value={filters.town} />
         )}
         <select name="status" aria-label="发放情况" defaultValue={filters.status ?? ""} className={filterControl}>
           <option value="">全部发放情况</option>
@@ -138,15 +131,13 @@ export default async function SubsidiesPage({ searchParams }: { searchParams: Pr
       </div>
 
       {list.items.length === 0 ? (
-        filtered ? (
-          <EmptyState title="没有符合条件的补贴" hint="放宽筛选条件再试；也可以点“清除”查看全部。" />
-        ) : (
-          <EmptyState
-            title="还没有补贴记录"
-            hint={canWrite ? "核定“五老”以奖代补或进站教师工作补贴后，点“登记补贴”记一笔；发放后在该条目里登记发放日期。" : "登记补贴后会显示在这里。"}
-            action={newButton}
-          />
-        )
+        <ListEmptyState
+          filtered={filtered}
+          what="补贴"
+          title="还没有补贴记录"
+          hint={canWrite ? "核定“五老”以奖代补或进站教师工作补贴后，点“登记补贴”记一笔；发放后在该条目里登记发放日期。" : "登记补贴后会显示在这里。"}
+          action={newButton}
+        />
       ) : (
         <>
           <p className="mb-2 text-base text-gray-600">

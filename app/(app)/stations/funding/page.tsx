@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { FilterBar, filterControl } from "@/components/ui/filter-bar";
+import { FilterBar, filterControl, TownFilter } from "@/components/ui/filter-bar";
 import Link from "next/link";
 import { requireActor } from "@/lib/server/auth/session";
 import { listTownsInScope } from "@/lib/server/org/read-units";
@@ -62,14 +62,7 @@ export default async function FundingPage({ searchParams }: { searchParams: Prom
         <input type="date" name="from" aria-label="开始日期" defaultValue={isoDay(filters.from) ?? ""} className={filterControl} />
         <input type="date" name="to" aria-label="结束日期" defaultValue={isoDay(filters.to) ?? ""} className={filterControl} />
         {towns.length > 0 ? (
-          <select name="town" aria-label="镇（街道）" defaultValue={filters.town ?? ""} className={filterControl}>
-            <option value="">全部镇（街道）</option>
-            {towns.map((x) => (
-              <option key={x.id} value={x.id}>
-                {x.name}
-              </option>
-            ))}
-          </select>
+          <TownFilter towns={towns} value={filters.town} />
         ) : (
           <span />
         )}

@@ -6,10 +6,10 @@ import { orNotFound } from "@/lib/server/pages";
 import { can } from "@/lib/server/permissions";
 import { LOCKED_MESSAGE, roundResults, scoreMode, type ResultFilter } from "@/lib/server/rules/assessment";
 import { ASSESSMENT_STATUS_LABELS, ZAssessmentYear } from "@/lib/schemas/assessment";
-import { EmptyState, Notice, PageHeader } from "@/components/ui/page";
+import { ListEmptyState, Notice, PageHeader } from "@/components/ui/page";
 import { ButtonLink } from "@/components/ui/button";
 import { DataTable, Td, Tr } from "@/components/ui/table";
-import { FilterBar, filterControl } from "@/components/ui/filter-bar";
+import { FilterBar, filterControl, TownFilter } from "@/components/ui/filter-bar";
 import { RulesTabs } from "@/components/rules/tabs";
 import { AdvancedBadge, PassBadge } from "@/components/rules/assessment/bits";
 import { AdvancedToggle } from "@/components/rules/assessment/forms";
@@ -59,14 +59,7 @@ export default async function AssessmentYearPage({
 
       <FilterBar label="筛选考核结果" className="sm:grid-cols-3" clearHref={filtered && `/rules/assessment/${year}`}>
         {towns.length > 1 && (
-          <select name="town" defaultValue={town ?? ""} aria-label="镇（街道）" className={filterControl}>
-            <option value="">全部镇（街道）</option>
-            {towns.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
+          <TownFilter towns={towns} value={town} />
         )}
         <select name="result" defaultValue={result ?? ""} aria-label="结果" className={filterControl}>
           <option value="">全部结果</option>
@@ -79,9 +72,12 @@ export default async function AssessmentYearPage({
       </FilterBar>
 
       {rows.length === 0 ? (
-        <EmptyState
-          title={filtered ? "没有符合条件的村（社区）" : "范围内没有参加考核的村（社区）"}
-          hint={filtered ? "换一个筛选条件试试。" : "“五好”考核的对象是村（社区）关工委。"}
+        <ListEmptyState
+          filtered={filtered}
+          what="村（社区）"
+          filteredHint="换一个筛选条件试试。"
+          title="范围内没有参加考核的村（社区）"
+          hint="“五好”考核的对象是村（社区）关工委。"
         />
       ) : (
         <DataTable
