@@ -2,13 +2,15 @@
  * The metric engine over the demo seed: every figure of DOMAIN §5 through the same
  * /api/v1/metrics the dashboards use, towns adding up to the district, scope, and a
  * bounded number of SQL statements however many units there are. Runs before the
- * files that add rows of their own (tests/support/sequencer.ts), so the figures are exact.
+ * files that add rows of their own (vitest.config.ts), so the figures are exact.
  */
 import { describe, expect, it } from "vitest";
 import { GET as metricsGet } from "@/app/api/v1/metrics/route";
 import { db } from "@/lib/server/db";
 import { computeMetrics, failingUnits } from "@/lib/server/metrics/engine";
 import { METRIC_KEYS } from "@/lib/server/metrics/definitions";
+import { defaultDashboardYear } from "@/lib/server/metrics/dashboard";
+import { todayInBeijing } from "@/lib/schemas/dates";
 import { complianceInScope } from "@/lib/server/people/read-roster";
 import { actorFor } from "../support/actors";
 import { apiGet, demoUnits, expectAppError, routeCtx, tokenFor } from "../support/fixtures";
@@ -133,6 +135,13 @@ describe("metric engine", () => {
     const failing = await failingUnits(actor, { orgUnitId: district.id, year: 2019 }, "fiveGoodRate");
     expect(failing).toHaveLength(29);
     expect(failing.every((f) => f.level === "VILLAGE" && f.details[0].endsWith("分"))).toBe(true);
+  });
+
+  it("a dashboard opens on the last confirmed year until something is logged this year", async () => {
+    // The demo's records end in March 2020 and its last confirmed 五好 year is 2019.
+    expect(await defaultDashboardYear(await actorFor("leader"))).toBe(2019);
+    // A district with nothing confirmed opens on this year.
+    expect(await defaultDashboardYear(await actorFor("huaiyin.admin"))).toBe(Number(todayInBeijing().slice(0, 4)));
   });
 
   it("a station coordinator has no dashboard", async () => {

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { requireActor } from "@/lib/server/auth/session";
 import type { Actor } from "@/lib/server/actor";
 import { orNotFound } from "@/lib/server/pages";
-import { dashboardData, metricInfos } from "@/lib/server/metrics/dashboard";
+import { dashboardData, defaultDashboardYear, metricInfos } from "@/lib/server/metrics/dashboard";
 import { unitChecklist } from "@/lib/server/metrics/unit-checklist";
 import { visibleAncestors } from "@/lib/server/org/read-units";
 import { LEVEL_LABELS } from "@/lib/format";
@@ -26,7 +26,9 @@ type Search = { year?: string; unit?: string };
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requireActor();
   const sp = await searchParams;
-  const { years, year } = yearChoice(sp.year);
+  const { years, year: chosen } = yearChoice(sp.year);
+  // No year asked for: this year once it has data, else the last complete year.
+  const year = sp.year && Number(sp.year) === chosen ? chosen : await defaultDashboardYear(actor);
   // A village or school committee sees what it is judged on, not charts over one unit.
   if (actor.role === "UNIT_ADMIN") return <UnitDashboard actor={actor} years={years} year={year} />;
 

@@ -5,7 +5,10 @@ import "server-only";
  * rate the units behind it. Every number comes from engine.ts; this file only gathers.
  */
 import type { Actor } from "../actor";
+import { db } from "../db";
 import { notFound } from "../errors";
+import { scope } from "../scope";
+import { todayInBeijing } from "@/lib/schemas/dates";
 import { METRIC_BY_KEY, METRICS, type MetricDef, type MetricKey } from "./definitions";
 import { computeMetrics, failingUnits, monthlyActivity, type FailingUnit } from "./engine";
 
@@ -25,6 +28,24 @@ export function rateKey(raw: unknown): MetricKey {
 
 /** The rates a printed report lists failing units for (DOMAIN §5: 五好, 零犯罪, 辅导站活动). */
 export const REPORT_FAILING_KEYS = ["fiveGoodRate", "youthZeroCrimeRate", "stationActivityCompliance"] as const satisfies readonly MetricKey[];
+
+/**
+ * The year a dashboard opens on: this year once anything has been logged in it; before
+ * that (early January, or a district that has just started), the last year the
+ * district confirmed its 五好 assessment, i.e. the last complete year.
+ */
+export async function defaultDashboardYear(actor: Actor): Promise<number> {
+  const thisYear = Number(todayInBeijing().slice(0, 4));
+  const [activity, round] = await Promise.all([
+    db().activity.findFirst({ where: { ...scope.activities(actor), date: { gte: new Date(`${thisYear}-01-01T00:00:00Z`) } }, select: { id: true } }),
+    db().assessmentRound.findFirst({
+      where: { ...scope.assessmentRounds(actor), status: "CONFIRMED", year: { lt: thisYear } },
+      orderBy: { year: "desc" },
+      select: { year: true },
+    }),
+  ]);
+  return activity || !round ? thisYear : round.year;
+}
 
 /** The dashboard of a unit (its whole subtree) for a year; NOT_FOUND outside scope. */
 export async function dashboardData(actor: Actor, q: { unitId: string; year: number }) {
