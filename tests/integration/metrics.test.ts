@@ -12,6 +12,7 @@ import { METRIC_KEYS } from "@/lib/server/metrics/definitions";
 import { defaultDashboardYear } from "@/lib/server/metrics/dashboard";
 import { todayInBeijing } from "@/lib/schemas/dates";
 import { complianceInScope } from "@/lib/server/people/read-roster";
+import { createActivity } from "@/lib/server/stations/write-activities";
 import { actorFor } from "../support/actors";
 import { apiGet, demoUnits, expectAppError, routeCtx, tokenFor } from "../support/fixtures";
 
@@ -104,16 +105,37 @@ describe("metric engine", () => {
         statements++;
         return client.$queryRaw(...args);
       }) as typeof client.$queryRaw,
-      orgUnit: new Proxy(client.orgUnit, {
+      orgUnit: counted(client.orgUnit),
+      tenant: counted(client.tenant),
+    };
+    function counted<T extends object>(model: T): T {
+      return new Proxy(model, {
         get(target, prop, receiver) {
           const v = Reflect.get(target, prop, receiver);
           return typeof v === "function" ? (...a: unknown[]) => { statements++; return v.apply(target, a); } : v;
         },
-      }),
-    };
-    const answer = await computeMetrics(actor, { orgUnitId: district.id, year: 2019 }, counting as never);
+      });
+    }
+    // A year nobody has asked for yet, so nothing is cached: scope check, data version, children, metrics.
+    const answer = await computeMetrics(actor, { orgUnitId: district.id, year: 2017 }, counting as never);
     expect(answer.children.length).toBeGreaterThan(16);
-    expect(statements).toBeLessThanOrEqual(3);
+    expect(statements).toBe(4);
+    // Asked again with nothing written since: the scope check and the version only.
+    statements = 0;
+    expect(await computeMetrics(actor, { orgUnitId: district.id, year: 2017 }, counting as never)).toEqual(answer);
+    expect(statements).toBe(2);
+  });
+
+  it("a write moves the figures at once: nothing cached outlives it", async () => {
+    const actor = await actorFor("district.admin");
+    const { village } = await demoUnits();
+    const station = await db().station.findFirstOrThrow({ where: { orgUnitId: village.id, active: true } });
+    const q = { orgUnitId: village.id, year: 2024, keys: ["activitySessions", "activityParticipants"] as const };
+    const before = await computeMetrics(actor, q);
+    await createActivity(actor, { stationId: station.id, date: "2024-05-04", kind: "STORY", title: "缓存测试故事会", youthParticipants: 17 });
+    const after = await computeMetrics(actor, q);
+    expect((after.metrics.activitySessions as { value: number }).value).toBe((before.metrics.activitySessions as { value: number }).value + 1);
+    expect((after.metrics.activityParticipants as { value: number }).value).toBe((before.metrics.activityParticipants as { value: number }).value + 17);
   });
 
   it("the SQL roster rules agree with the rule engine on every town and village today", async () => {

@@ -4,7 +4,8 @@ import "server-only";
  * whole subtree and, with the same SQL, for each of its child units — three statements
  * whatever the size of the tree: the unit (scope check), its children, and one UNION ALL
  * of every metric grouped by child with GROUPING SETS. Dashboards, exports, the printed
- * report and GET /api/v1/metrics all read numbers from here.
+ * report and GET /api/v1/metrics all read numbers from here. Answers are cached until the
+ * tenant's next write (cache.ts), so a busy dashboard does not recompute unchanged figures.
  */
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { OrgLevel } from "@/lib/generated/prisma/enums";
@@ -14,6 +15,7 @@ import { assertCan } from "../permissions";
 import { findUnitInScope, scope } from "../scope";
 import { todayInBeijing } from "@/lib/schemas/dates";
 import { METRIC_BY_KEY, METRIC_KEYS, type MetricKey, type MetricParams } from "./definitions";
+import { cachedAt, dataVersion } from "./cache";
 
 export interface RateValue {
   numerator: number;
@@ -54,7 +56,7 @@ export interface MetricsAnswer {
   children: { orgUnit: UnitRef; metrics: MetricSet }[];
 }
 
-type Client = Pick<Tx, "$queryRaw" | "orgUnit">;
+type Client = Pick<Tx, "$queryRaw" | "orgUnit" | "tenant">;
 
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
@@ -87,9 +89,23 @@ export function metricsStatement(p: MetricParams, depth: number, keys: readonly 
 
 export async function computeMetrics(actor: Actor, q: MetricsQuery, client: Client = db()): Promise<MetricsAnswer> {
   assertCan(actor, "dashboard.read");
-  const unit = await findUnitInScope(client as Tx, actor, q.orgUnitId, { id: true, name: true, level: true, path: true, depth: true });
+  const [unit, version] = await Promise.all([
+    findUnitInScope(client as Tx, actor, q.orgUnitId, { id: true, name: true, level: true, path: true, depth: true }),
+    dataVersion(client, actor.tenantId),
+  ]);
   const keys = q.keys ?? METRIC_KEYS;
   const p = paramsFor(actor.tenantId, unit.id, q);
+  // The children of a unit in scope are all in scope, so the answer is the same for every actor who may ask.
+  return cachedAt(["metrics", p, keys], version, () => metricsOf(client, actor, unit, p, keys));
+}
+
+async function metricsOf(
+  client: Client,
+  actor: Actor,
+  unit: UnitRef & { path: string[]; depth: number },
+  p: MetricParams,
+  keys: readonly MetricKey[],
+): Promise<MetricsAnswer> {
   const [children, rows] = await Promise.all([
     client.orgUnit.findMany({
       where: { ...scope.orgUnits(actor), parentId: unit.id, active: true },
@@ -108,7 +124,7 @@ export async function computeMetrics(actor: Actor, q: MetricsQuery, client: Clie
   }
   return {
     orgUnit: { id: unit.id, name: unit.name, level: unit.level, path: unit.path },
-    year: q.year,
+    year: p.year,
     from: p.from,
     to: p.to,
     metrics,
@@ -130,15 +146,18 @@ export interface FailingUnit {
 /** The drill-down: units in the target's subtree that fall short on a rate, and why. */
 export async function failingUnits(actor: Actor, q: Omit<MetricsQuery, "keys">, key: MetricKey, client: Client = db()): Promise<FailingUnit[]> {
   assertCan(actor, "dashboard.read");
-  const def = METRIC_BY_KEY[key];
-  if (def.kind !== "rate") return [];
-  const unit = await findUnitInScope(client as Tx, actor, q.orgUnitId, { id: true });
+  if (METRIC_BY_KEY[key].kind !== "rate") return [];
+  const [unit, version] = await Promise.all([findUnitInScope(client as Tx, actor, q.orgUnitId, { id: true }), dataVersion(client, actor.tenantId)]);
   const p = paramsFor(actor.tenantId, unit.id, q);
+  return cachedAt(["failing", p, key], version, () => failingOf(client, key, p));
+}
+
+async function failingOf(client: Client, key: MetricKey, p: MetricParams): Promise<FailingUnit[]> {
   const rows = await client.$queryRaw<{ unit_id: string; name: string; level: OrgLevel; parent_name: string | null; num: number; den: number; details: string[] }[]>`
     SELECT d.unit_id, u.name, u.level, pu.name AS parent_name,
       sum(d.num)::float8 AS num, sum(d.den)::float8 AS den,
       array_remove(array_agg(d.detail ORDER BY d.detail) FILTER (WHERE d.num < d.den), NULL) AS details
-    FROM (${def.sql(p)}) d
+    FROM (${METRIC_BY_KEY[key].sql(p)}) d
     JOIN "OrgUnit" u ON u.id = d.unit_id
     LEFT JOIN "OrgUnit" pu ON pu."tenantId" = u."tenantId" AND pu.id = u."parentId"
     GROUP BY d.unit_id, u.name, u.level, u.code, pu.name
@@ -158,12 +177,16 @@ export async function failingUnits(actor: Actor, q: Omit<MetricsQuery, "keys">, 
 /** Activities and participant-times per month of a year, for the trend charts. */
 export async function monthlyActivity(actor: Actor, q: Pick<MetricsQuery, "orgUnitId" | "year">, client: Client = db()) {
   assertCan(actor, "dashboard.read");
-  const unit = await findUnitInScope(client as Tx, actor, q.orgUnitId, { id: true });
+  const [unit, version] = await Promise.all([findUnitInScope(client as Tx, actor, q.orgUnitId, { id: true }), dataVersion(client, actor.tenantId)]);
+  return cachedAt(["monthly", actor.tenantId, unit.id, q.year], version, () => monthlyOf(client, actor.tenantId, unit.id, q.year));
+}
+
+async function monthlyOf(client: Client, tenantId: string, unitId: string, year: number) {
   const rows = await client.$queryRaw<{ month: number; sessions: number; participants: number }[]>`
     SELECT extract(month FROM a.date)::int AS month, count(*)::int AS sessions, sum(a."youthParticipants")::int AS participants
     FROM "Activity" a JOIN "OrgUnit" u ON u."tenantId" = a."tenantId" AND u.id = a."orgUnitId"
-    WHERE u."tenantId" = ${actor.tenantId}::uuid AND u.path @> ARRAY[${unit.id}::uuid]
-      AND a.date BETWEEN ${`${q.year}-01-01`}::date AND ${`${q.year}-12-31`}::date
+    WHERE u."tenantId" = ${tenantId}::uuid AND u.path @> ARRAY[${unitId}::uuid]
+      AND a.date BETWEEN ${`${year}-01-01`}::date AND ${`${year}-12-31`}::date
     GROUP BY 1 ORDER BY 1`;
   const byMonth = new Map(rows.map((r) => [r.month, r]));
   return Array.from({ length: 12 }, (_, i) => ({
