@@ -159,6 +159,15 @@ describe("metric engine", () => {
     expect(failing.every((f) => f.level === "VILLAGE" && f.details[0].endsWith("分"))).toBe(true);
   });
 
+  it("drills down from meeting regularity to the missed periods, in calendar order", async () => {
+    const actor = await actorFor("leader");
+    const { district } = await demoUnits();
+    const [unit, ...others] = await failingUnits(actor, { orgUnitId: district.id, year: 2019 }, "meetingRegularity");
+    expect(others).toEqual([]);
+    expect(unit).toMatchObject({ unitId: district.id, numerator: 61, denominator: 65 });
+    expect(unit.details).toEqual(["常务副主任月例会：2月", "驻会成员周例会：第6周", "驻会成员周例会：第31周", "驻会成员周例会：第40周"]);
+  });
+
   it("a dashboard opens on the last confirmed year until something is logged this year", async () => {
     // The demo's records end in March 2020 and its last confirmed 五好 year is 2019.
     expect(await defaultDashboardYear(await actorFor("leader"))).toBe(2019);

@@ -119,10 +119,9 @@ describe("home checklist: rules and outcomes", () => {
     // On 2019-04-01 the seed has 2019-W06 (Spring Festival) and February's monthly meeting missing.
     const items = await rulesAndOutcomes(await actorFor("district.admin"), "2019-04-01");
     const meetings = items.find((i) => i.key === "meetings");
-    expect(meetings?.title).toBe("本年有 2 个周期未按规定召开例会");
-    expect(meetings?.detail).toContain("第6周");
-    expect(meetings?.detail).toContain("2月");
-    expect(meetings?.href).toBe("/rules/meetings");
+    expect(meetings?.title).toBe("本年有 2 次例会未按规定召开");
+    expect(meetings?.detail).toBe("驻会成员周例会缺 1 次（最近：第6周）；常务副主任月例会缺 1 次（最近：2月）");
+    expect(meetings?.href).toBe("/rules/meetings?year=2019");
   });
 
   it("counts unpaid subsidies past their due date, and the units that have not reported last year's 零犯罪 counts", async () => {

@@ -12,7 +12,8 @@ import { db } from "../db";
 import { scope } from "../scope";
 import { ACTIVITIES_REQUIRED_PER_YEAR } from "@/lib/schemas/activity";
 import { todayInBeijing } from "@/lib/schemas/dates";
-import { failingUnits } from "../metrics/engine";
+import { meetingRegularityFor } from "../rules/meetings";
+import { MEETING_KIND_LABELS } from "../rules/regularity";
 
 export interface ChecklistItem {
   key: string;
@@ -78,9 +79,7 @@ export async function rulesAndOutcomes(actor: Actor, today = todayInBeijing()): 
   const year = Number(today.slice(0, 4));
   const lastYear = year - 1;
   const [gaps, overdue, unreported] = await Promise.all([
-    can(actor, "meeting.write") && can(actor, "dashboard.read")
-      ? failingUnits(actor, { orgUnitId: actor.orgUnitId, year, today }, "meetingRegularity")
-      : Promise.resolve([]),
+    can(actor, "meeting.write") ? meetingRegularityFor(actor, actor.orgUnitId, year, today) : Promise.resolve([]),
     can(actor, "subsidy.write")
       ? db().subsidy.findMany({
           where: { ...scope.subsidies(actor), paidOn: null, dueOn: { lt: new Date(`${today}T00:00:00Z`) } },
@@ -101,13 +100,16 @@ export async function rulesAndOutcomes(actor: Actor, today = todayInBeijing()): 
         })
       : Promise.resolve([]),
   ]);
-  const missed = gaps.flatMap((g) => g.details);
-  if (missed.length) {
+  const short = gaps.filter((g) => g.regularity.missing.length > 0);
+  const missed = short.reduce((n, g) => n + g.regularity.missing.length, 0);
+  if (missed) {
     items.push({
       key: "meetings",
-      title: `本年有 ${missed.length} 个周期未按规定召开例会`,
-      detail: `缺：${some(missed)}。例会制度：每周驻会成员例会、每月常务副主任例会、每年总结会。`,
-      href: "/rules/meetings",
+      title: `本年有 ${missed} 次例会未按规定召开`,
+      detail: short
+        .map((g) => `${MEETING_KIND_LABELS[g.rule.kind]}缺 ${g.regularity.missing.length} 次（最近：${g.regularity.missing.at(-1)!.label}）`)
+        .join("；"),
+      href: `/rules/meetings?year=${year}`,
       action: "登记会议",
     });
   }

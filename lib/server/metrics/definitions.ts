@@ -6,7 +6,8 @@ import "server-only";
  *   unit_id  – the org unit the thing belongs to,
  *   path     – that unit's path (the engine buckets rows by the target's children with it),
  *   num, den – what the row adds to the numerator and denominator (den NULL for counts),
- *   detail   – optional text shown in a drill-down ("72 分", "青少年 2 人").
+ *   detail   – optional text shown in a drill-down ("72 分", "青少年 2 人"),
+ *   ord      – optional sort key of the details (e.g. a period's first day), else by text.
  * Each definition already limits itself to the target's subtree (`sub`), so the GIN index
  * on OrgUnit.path does the scoping work. The engine (engine.ts) runs them all in one
  * statement; nothing here loops over units.
@@ -14,7 +15,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { ACTIVITIES_REQUIRED_PER_YEAR } from "@/lib/schemas/activity";
 import { YOUNG_ASSISTANT_MAX_AGE } from "@/lib/server/people/compliance";
-import { periodsOfYear, REQUIRED_MEETINGS } from "@/lib/server/rules/regularity";
+import { MEETING_KIND_LABELS, periodsOfYear, REQUIRED_MEETINGS } from "@/lib/server/rules/regularity";
 
 export const METRIC_KEYS = [
   "committeeCoverage",
@@ -98,7 +99,7 @@ function leadership(level: "TOWN" | "VILLAGE"): MetricDef["sql"] {
           AND coalesce(bool_and(NOT pe.retired AND p.concurrent) FILTER (WHERE p.role = 'DIRECTOR'), false)
           AND coalesce(bool_and(${deputyOk}) FILTER (WHERE p.role = 'EXEC_DEPUTY'), false)
           ${youngAssistant})::int AS num,
-        1 AS den, NULL::text AS detail
+        1 AS den, NULL::text AS detail, NULL::text AS ord
       FROM "OrgUnit" u
       LEFT JOIN "RosterPosition" p ON p."tenantId" = u."tenantId" AND p."orgUnitId" = u.id
         AND p."startedOn" <= ${ref}::date AND (p."endedOn" IS NULL OR p."endedOn" > ${ref}::date)
@@ -111,7 +112,7 @@ function leadership(level: "TOWN" | "VILLAGE"): MetricDef["sql"] {
 function zeroCrime(level: "VILLAGE" | "SCHOOL", column: "youthOffenders" | "minorOffenders" | "studentOffenders", noun: string): MetricDef["sql"] {
   const col = Prisma.raw(`z."${column}"`);
   return (p) => Prisma.sql`
-    SELECT u.id AS unit_id, u.path, (${col} = 0)::int AS num, 1 AS den, ${noun} || ' ' || ${col} || ' 人' AS detail
+    SELECT u.id AS unit_id, u.path, (${col} = 0)::int AS num, 1 AS den, ${noun} || ' ' || ${col} || ' 人' AS detail, NULL::text AS ord
     FROM "ZeroCrimeRecord" z ${unitOf("z")}
     WHERE ${sub(p)} AND z.year = ${p.year}::int AND u.level = ${level}::"OrgLevel" AND ${col} IS NOT NULL`;
 }
@@ -121,7 +122,7 @@ function meetingPeriods(p: MetricParams) {
     periodsOfYear(rule.cadence, p.year).map((period) => ({ level: rule.level, kind: rule.kind, ...period })),
   );
   const col = (f: (r: (typeof rows)[number]) => string) => rows.map(f).join(",");
-  return { levels: col((r) => r.level), kinds: col((r) => r.kind), starts: col((r) => r.start), ends: col((r) => r.end), labels: col((r) => r.label) };
+  return { levels: col((r) => r.level), kinds: col((r) => r.kind), starts: col((r) => r.start), ends: col((r) => r.end), labels: col((r) => `${MEETING_KIND_LABELS[r.kind]}：${r.label}`) };
 }
 
 export const METRICS: readonly MetricDef[] = [
@@ -134,7 +135,7 @@ export const METRICS: readonly MetricDef[] = [
     sql: (p) => Prisma.sql`
       SELECT u.id AS unit_id, u.path,
         (u."committeeEstablishedOn" IS NOT NULL AND u."committeeEstablishedOn" <= ${refDay(p)}::date)::int AS num,
-        1 AS den, NULL::text AS detail
+        1 AS den, NULL::text AS detail, NULL::text AS ord
       FROM "OrgUnit" u
       WHERE ${sub(p)} AND u.active AND u.level IN ('TOWN', 'VILLAGE', 'SCHOOL')`,
   },
@@ -161,7 +162,7 @@ export const METRICS: readonly MetricDef[] = [
     failingLabel: "“五好”考核未达标的村（社区）",
     explain: "考核达标的村（社区）÷ 参加当年考核的村（社区）",
     sql: (p) => Prisma.sql`
-      SELECT u.id AS unit_id, u.path, r.passed::int AS num, 1 AS den, r.total || ' 分' AS detail
+      SELECT u.id AS unit_id, u.path, r.passed::int AS num, 1 AS den, r.total || ' 分' AS detail, NULL::text AS ord
       FROM "AssessmentResult" r
       JOIN "AssessmentRound" ro ON ro."tenantId" = r."tenantId" AND ro.id = r."roundId" AND ro.year = ${p.year}::int
       ${unitOf("r")}
@@ -200,7 +201,7 @@ export const METRICS: readonly MetricDef[] = [
     sql: (p) => Prisma.sql`
       SELECT u.id AS unit_id, u.path,
         (coalesce(a.n, 0) >= ${ACTIVITIES_REQUIRED_PER_YEAR}::int)::int AS num, 1 AS den,
-        s.name || '：' || coalesce(a.n, 0) || ' 次' AS detail
+        s.name || '：' || coalesce(a.n, 0) || ' 次' AS detail, NULL::text AS ord
       FROM "Station" s ${unitOf("s")}
       LEFT JOIN (
         SELECT "stationId", count(*) AS n FROM "Activity"
@@ -217,7 +218,7 @@ export const METRICS: readonly MetricDef[] = [
     explain: "电子阅览室达标的在用辅导站 ÷ 在用辅导站总数",
     sql: (p) => Prisma.sql`
       SELECT u.id AS unit_id, u.path, s."eReadingRoomUpToStandard"::int AS num, 1 AS den,
-        s.name || CASE WHEN s."eReadingRoom" THEN '：有阅览室，未达标' ELSE '：未建阅览室' END AS detail
+        s.name || CASE WHEN s."eReadingRoom" THEN '：有阅览室，未达标' ELSE '：未建阅览室' END AS detail, NULL::text AS ord
       FROM "Station" s ${unitOf("s")}
       WHERE ${sub(p)} AND s.active`,
   },
@@ -236,7 +237,7 @@ export const METRICS: readonly MetricDef[] = [
             WHERE mt."tenantId" = u."tenantId" AND mt."orgUnitId" = u.id
               AND mt.kind::text = per.kind AND mt."heldOn" BETWEEN per.start AND per.finish
           )::int AS num,
-          1 AS den, per.label AS detail
+          1 AS den, per.label AS detail, per.start::text AS ord
         FROM "OrgUnit" u
         JOIN unnest(
           string_to_array(${m.levels}, ','), string_to_array(${m.kinds}, ','),
@@ -255,7 +256,7 @@ export const METRICS: readonly MetricDef[] = [
     explain: "当年到期且已按期发放的补贴笔数 ÷ 当年已到期的补贴笔数",
     sql: (p) => Prisma.sql`
       SELECT u.id AS unit_id, u.path, (s."paidOn" IS NOT NULL AND s."paidOn" <= s."dueOn")::int AS num, 1 AS den,
-        s."recipientName" || CASE WHEN s."paidOn" IS NULL THEN '：逾期未发' ELSE '：逾期发放' END AS detail
+        s."recipientName" || CASE WHEN s."paidOn" IS NULL THEN '：逾期未发' ELSE '：逾期发放' END AS detail, NULL::text AS ord
       FROM "Subsidy" s ${unitOf("s")}
       WHERE ${sub(p)} AND s."dueOn" BETWEEN ${yearStart(p)}::date AND ${yearEnd(p)}::date AND s."dueOn" < ${p.today}::date`,
   },
@@ -266,7 +267,7 @@ export const METRICS: readonly MetricDef[] = [
     unit: "次",
     explain: "所选期间各辅导站登记的活动场次",
     sql: (p) => Prisma.sql`
-      SELECT u.id AS unit_id, u.path, a.n AS num, NULL::int AS den, NULL::text AS detail
+      SELECT u.id AS unit_id, u.path, a.n AS num, NULL::int AS den, NULL::text AS detail, NULL::text AS ord
       FROM (SELECT "tenantId", "orgUnitId", count(*) AS n FROM "Activity"
             WHERE "tenantId" = ${p.tenantId}::uuid AND date BETWEEN ${p.from}::date AND ${p.to}::date
             GROUP BY "tenantId", "orgUnitId") a ${unitOf("a")}
@@ -279,7 +280,7 @@ export const METRICS: readonly MetricDef[] = [
     unit: "人次",
     explain: "所选期间各场活动参加青少年人数之和（只计人数，不记姓名）",
     sql: (p) => Prisma.sql`
-      SELECT u.id AS unit_id, u.path, a.n AS num, NULL::int AS den, NULL::text AS detail
+      SELECT u.id AS unit_id, u.path, a.n AS num, NULL::int AS den, NULL::text AS detail, NULL::text AS ord
       FROM (SELECT "tenantId", "orgUnitId", sum("youthParticipants") AS n FROM "Activity"
             WHERE "tenantId" = ${p.tenantId}::uuid AND date BETWEEN ${p.from}::date AND ${p.to}::date
             GROUP BY "tenantId", "orgUnitId") a ${unitOf("a")}
@@ -292,7 +293,7 @@ export const METRICS: readonly MetricDef[] = [
     unit: "人次",
     explain: "截至年底，个人获得各级表彰奖励的人次",
     sql: (p) => Prisma.sql`
-      SELECT u.id AS unit_id, u.path, 1 AS num, NULL::int AS den, NULL::text AS detail
+      SELECT u.id AS unit_id, u.path, 1 AS num, NULL::int AS den, NULL::text AS detail, NULL::text AS ord
       FROM "Recognition" r ${unitOf("r")}
       WHERE ${sub(p)} AND r."personId" IS NOT NULL AND r."awardedOn" <= ${yearEnd(p)}::date`,
   },
@@ -303,7 +304,7 @@ export const METRICS: readonly MetricDef[] = [
     unit: "人",
     explain: "截至年底已加入、目前未退出的五老志愿者",
     sql: (p) => Prisma.sql`
-      SELECT u.id AS unit_id, u.path, 1 AS num, NULL::int AS den, NULL::text AS detail
+      SELECT u.id AS unit_id, u.path, 1 AS num, NULL::int AS den, NULL::text AS detail, NULL::text AS ord
       FROM "Volunteer" v ${unitOf("v")}
       WHERE ${sub(p)} AND v."joinedOn" <= ${yearEnd(p)}::date AND v.status <> 'LEFT'`,
   },
@@ -314,7 +315,7 @@ export const METRICS: readonly MetricDef[] = [
     unit: "fen",
     explain: "截至年底为辅导站筹集的资金",
     sql: (p) => Prisma.sql`
-      SELECT u.id AS unit_id, u.path, f."amountFen" AS num, NULL::int AS den, NULL::text AS detail
+      SELECT u.id AS unit_id, u.path, f."amountFen" AS num, NULL::int AS den, NULL::text AS detail, NULL::text AS ord
       FROM "Funding" f ${unitOf("f")}
       WHERE ${sub(p)} AND f."receivedOn" <= ${yearEnd(p)}::date`,
   },

@@ -156,7 +156,7 @@ async function failingOf(client: Client, key: MetricKey, p: MetricParams): Promi
   const rows = await client.$queryRaw<{ unit_id: string; name: string; level: OrgLevel; parent_name: string | null; num: number; den: number; details: string[] }[]>`
     SELECT d.unit_id, u.name, u.level, pu.name AS parent_name,
       sum(d.num)::float8 AS num, sum(d.den)::float8 AS den,
-      array_remove(array_agg(d.detail ORDER BY d.detail) FILTER (WHERE d.num < d.den), NULL) AS details
+      array_remove(array_agg(d.detail ORDER BY d.ord NULLS LAST, d.detail) FILTER (WHERE d.num < d.den), NULL) AS details
     FROM (${METRIC_BY_KEY[key].sql(p)}) d
     JOIN "OrgUnit" u ON u.id = d.unit_id
     LEFT JOIN "OrgUnit" pu ON pu."tenantId" = u."tenantId" AND pu.id = u."parentId"
