@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { zPastDay } from "./dates";
+import { isCalendarDay, zPastDay } from "./dates";
 import { emptyToUndefined } from "./person";
 
 export const ACTIVITY_KINDS = ["REPORT", "STORY", "LECTURE", "SUMMER", "OTHER"] as const;
@@ -73,13 +73,12 @@ export function activityFormInput(fields: Record<string, string>, volunteerIds: 
 
 // ── list filters ─────────────────────────────────────────────────────────────────────
 
-const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
 const ZFilterDay = (label: string) =>
   z.preprocess(
     emptyToUndefined,
     z
       .string({ error: `${label}须为 YYYY-MM-DD` })
-      .refine((s) => DAY_RE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s, `${label}须为有效日期，例如 2019-10-12`)
+      .refine(isCalendarDay, `${label}须为有效日期，例如 2019-10-12`)
       .optional(),
   );
 

@@ -1,7 +1,7 @@
 /**
  * 请示汇报 to the district party committee (DOMAIN §4.3): the zod schemas the forms and
- * server actions parse, the list filters, the Chinese labels, and the day counts the
- * list shows. Pure: safe in client components.
+ * server actions parse, the list filters and the Chinese labels (day counts: dates.ts
+ * daysBetween). Pure: safe in client components.
  */
 import { z } from "zod";
 import type { PartyRequestKind } from "@/lib/generated/prisma/enums";
@@ -52,11 +52,3 @@ export const ZPartyRequestFilters = z.object({
   page: ZPage,
 });
 export type TPartyRequestFilters = z.output<typeof ZPartyRequestFilters>;
-
-const DAY_MS = 86_400_000;
-
-/** Whole days from one @db.Date to another (or to "YYYY-MM-DD"): 0 on the same day. */
-export function daysBetween(from: Date, to: Date | string): number {
-  const end = typeof to === "string" ? new Date(`${to}T00:00:00Z`) : to;
-  return Math.round((end.getTime() - from.getTime()) / DAY_MS);
-}

@@ -107,12 +107,6 @@ export function formatWan(fen: bigint): string {
 /** "1,234.56 元（0.12万元）" for totals. */
 export const formatMoney = (fen: bigint) => `${formatYuan(fen)}（${formatWan(fen)}）`;
 
-/** fen → the text a yuan input shows ("1234.56"). */
-export function fenToYuanInput(fen: bigint): string {
-  const cents = fen % 100n;
-  return cents === 0n ? (fen / 100n).toString() : `${fen / 100n}.${cents.toString().padStart(2, "0")}`;
-}
-
 // ── stations ─────────────────────────────────────────────────────────────────────────
 
 /** "王老师, 李老师、张老师" from a form, or ["王老师", "李老师"] from the API. */

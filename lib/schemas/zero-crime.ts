@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import type { OrgLevel, ZeroCrimeStatus } from "@/lib/generated/prisma/enums";
-import { todayInBeijing } from "./dates";
+import { currentYear } from "./dates";
 import { emptyToUndefined } from "./person";
 
 /** Said on every screen that takes counts. */
@@ -68,15 +68,12 @@ export function countsText(level: ReportingLevel, r: ZeroCrimeCounts): string {
   return `青少年 ${r.youthOffenders ?? 0} 人，其中未成年人 ${r.minorOffenders ?? 0} 人`;
 }
 
-/** The latest year one can report: this year (Beijing). */
-export const thisYear = () => Number(todayInBeijing().slice(0, 4));
-
 /** A year that has begun: 2000 .. this year (Beijing). */
 export const ZZeroCrimeYear = z
   .number({ error: "请填写年度，例如 2019" })
   .int("年度须为四位数字，例如 2019")
   .min(FIRST_YEAR, `年度不能早于 ${FIRST_YEAR} 年`)
-  .refine((y) => y <= thisYear(), "不能填报今年以后的年度");
+  .refine((y) => y <= currentYear(), "不能填报今年以后的年度");
 
 /** A head count: a whole number 0..MAX_OFFENDERS. JSON must send a number; the form converts first. */
 function zCount(field: CountField) {

@@ -20,8 +20,6 @@ export interface FormState {
   at?: number;
 }
 
-export const initialFormState: FormState = { ok: false };
-
 /** The form's text fields (Next's own `$ACTION…` fields left out). */
 export function formFields(fd: FormData): Record<string, string> {
   const out: Record<string, string> = {};

@@ -61,6 +61,19 @@ export const scope = {
   policyDocuments: sharedDownward,
   /** For changing such shared rows: only their own unit's subtree may (a town cannot edit a district document). */
   editable: unitOwned,
+  /**
+   * Schools a station may pair with (挂钩): active schools in the subtree, plus those right
+   * under the host's town (a village admin pairs with a school of their town, which lies
+   * outside their subtree). Names only: pairing grants no data access. Uses `OR`.
+   */
+  pairableSchools(actor: Actor, townId: string | null) {
+    return {
+      tenantId: actor.tenantId,
+      level: "SCHOOL",
+      active: true,
+      OR: [{ path: { has: actor.orgUnitId } }, ...(townId ? [{ parentId: townId }] : [])],
+    } satisfies Prisma.OrgUnitWhereInput;
+  },
 };
 
 /** Rows owned by a unit in the actor's subtree (through the row's (tenantId, orgUnitId) key). */

@@ -13,6 +13,8 @@ import { scope } from "../scope";
 import { ACTIVITIES_REQUIRED_PER_YEAR } from "@/lib/schemas/activity";
 import { todayInBeijing } from "@/lib/schemas/dates";
 import { meetingRegularityFor } from "../rules/meetings";
+import { overdueSubsidies } from "../rules/subsidies";
+import { unreportedUnits } from "../outcomes/zero-crime";
 import { MEETING_KIND_LABELS } from "../rules/regularity";
 
 export interface ChecklistItem {
@@ -26,9 +28,12 @@ export interface ChecklistItem {
 export async function homeChecklist(actor: Actor): Promise<ChecklistItem[]> {
   const items: ChecklistItem[] = [];
   if (!can(actor, "people.read")) return items;
-  const [compliance, untrained] = await Promise.all([
+  // Independent checks: all at once.
+  const [compliance, untrained, stations, rules] = await Promise.all([
     can(actor, "people.write") ? complianceInScope(actor) : Promise.resolve([]),
     countVolunteers(actor, { trained: "no", status: "ACTIVE" }),
+    stationsBehind(actor),
+    rulesAndOutcomes(actor),
   ]);
 
   const noCommittee = compliance.filter((c) => c.compliance.failedRules.includes("committee"));
@@ -63,16 +68,17 @@ export async function homeChecklist(actor: Actor): Promise<ChecklistItem[]> {
       action: "安排培训",
     });
   }
-  items.push(...(await stationsBehind(actor)));
-  items.push(...(await rulesAndOutcomes(actor)));
+  items.push(...stations, ...rules);
   return items;
 }
 
-const some = (names: string[]) => names.slice(0, 3).join("、") + (names.length > 3 ? " 等" : "");
+/** The first few names, and "等" when there are more than those. */
+const some = (names: string[], total: number) => names.slice(0, 3).join("、") + (total > 3 ? " 等" : "");
 
 /**
  * 制度 and 成效 (DOMAIN §4.3, §4.5): required meetings missed this year, subsidies past
- * due and unpaid, last year's 零犯罪 counts not yet reported. A few scoped queries.
+ * due and unpaid, last year's 零犯罪 counts not yet reported. A few scoped queries, each
+ * counting in SQL and reading only the few names shown.
  */
 export async function rulesAndOutcomes(actor: Actor, today = todayInBeijing()): Promise<ChecklistItem[]> {
   const items: ChecklistItem[] = [];
@@ -80,25 +86,8 @@ export async function rulesAndOutcomes(actor: Actor, today = todayInBeijing()): 
   const lastYear = year - 1;
   const [gaps, overdue, unreported] = await Promise.all([
     can(actor, "meeting.write") ? meetingRegularityFor(actor, actor.orgUnitId, year, today) : Promise.resolve([]),
-    can(actor, "subsidy.write")
-      ? db().subsidy.findMany({
-          where: { ...scope.subsidies(actor), paidOn: null, dueOn: { lt: new Date(`${today}T00:00:00Z`) } },
-          select: { recipientName: true },
-          orderBy: { dueOn: "asc" },
-        })
-      : Promise.resolve([]),
-    can(actor, "zerocrime.report")
-      ? db().orgUnit.findMany({
-          where: {
-            ...scope.orgUnits(actor),
-            active: true,
-            level: { in: ["VILLAGE", "SCHOOL"] },
-            zeroCrimeRecords: { none: { year: lastYear } },
-          },
-          select: { name: true },
-          orderBy: { code: "asc" },
-        })
-      : Promise.resolve([]),
+    can(actor, "subsidy.write") ? overdueSubsidies(actor, today) : { count: 0, recipients: [] },
+    can(actor, "zerocrime.report") ? unreportedUnits(actor, lastYear) : { count: 0, names: [] },
   ]);
   const short = gaps.filter((g) => g.regularity.missing.length > 0);
   const missed = short.reduce((n, g) => n + g.regularity.missing.length, 0);
@@ -113,20 +102,20 @@ export async function rulesAndOutcomes(actor: Actor, today = todayInBeijing()): 
       action: "登记会议",
     });
   }
-  if (overdue.length) {
+  if (overdue.count) {
     items.push({
       key: "subsidies",
-      title: `${overdue.length} 笔补贴已过发放期限仍未发放`,
-      detail: `如：${some(overdue.map((o) => o.recipientName))}`,
+      title: `${overdue.count} 笔补贴已过发放期限仍未发放`,
+      detail: `如：${some(overdue.recipients, overdue.count)}`,
       href: "/rules/subsidies?status=overdue",
       action: "登记发放",
     });
   }
-  if (unreported.length) {
+  if (unreported.count) {
     items.push({
       key: "zero-crime",
-      title: `${unreported.length} 个单位尚未上报${lastYear}年“零犯罪”情况`,
-      detail: some(unreported.map((u) => u.name)),
+      title: `${unreported.count} 个单位尚未上报${lastYear}年“零犯罪”情况`,
+      detail: some(unreported.names, unreported.count),
       href: `/outcomes/zero-crime?year=${lastYear}`,
       action: "去上报",
     });

@@ -101,6 +101,26 @@ export async function scopeTree(actor: Actor) {
   return nodes.get(actor.orgUnitId)!;
 }
 
+/**
+ * For rolling rows up by town: the units `ids` and every town in scope (one query), and
+ * the town a unit lies in — itself, or the town on its path; undefined above any town.
+ */
+export async function unitsWithTowns(actor: Actor, ids: string[]) {
+  const units = await db().orgUnit.findMany({
+    where: { ...scope.orgUnits(actor), OR: [{ id: { in: ids } }, { level: "TOWN" }] },
+    select: { id: true, name: true, level: true, path: true, code: true },
+  });
+  const byId = new Map(units.map((u) => [u.id, u]));
+  return {
+    unit: (id: string) => byId.get(id),
+    townOf(id: string) {
+      const u = byId.get(id);
+      if (!u || u.level === "TOWN") return u;
+      return u.path.map((p) => byId.get(p)).find((x) => x?.level === "TOWN");
+    },
+  };
+}
+
 /** The towns (镇/街道) in scope, for "filter by town" pickers. */
 export function listTownsInScope(actor: Actor) {
   return db().orgUnit.findMany({

@@ -14,9 +14,8 @@ import { invalid, notFound } from "../errors";
 import { assertCan } from "../permissions";
 import { assertUnitsInScope, findUnitInScope, parseId, scope } from "../scope";
 import { defineWrite, parseInput } from "../write";
-import { yearRange } from "../stations/read-stations";
 import { ZCreateDocument, ZDocumentFilters, ZUpdateDocument, type TDocumentFilters } from "@/lib/schemas/document";
-import { isoDay } from "@/lib/schemas/dates";
+import { isoDay, yearRange } from "@/lib/schemas/dates";
 import { checkUpload } from "./file-type";
 import { canEditUnit } from "./units";
 

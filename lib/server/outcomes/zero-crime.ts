@@ -24,7 +24,6 @@ import {
   LOCKED_MESSAGE,
   outcomeOf,
   REPORTING_LEVELS,
-  thisYear,
   ZConfirmZeroCrime,
   ZConfirmZeroCrimeYear,
   ZReportZeroCrime,
@@ -34,6 +33,7 @@ import {
   type ZeroCrimeCounts,
   type ZeroCrimeOutcome,
 } from "@/lib/schemas/zero-crime";
+import { currentYear } from "@/lib/schemas/dates";
 
 const RECORD_SELECT = {
   id: true,
@@ -213,6 +213,21 @@ export async function zeroCrimeYearSpan(actor: Actor): Promise<{ first: number |
   return { first: agg._min.year, last: agg._max.year };
 }
 
+/** Active villages and schools in scope without a record of the year: how many, and the first `take` names (by code). */
+export async function unreportedUnits(actor: Actor, year: number, take = 3): Promise<{ count: number; names: string[] }> {
+  const where = {
+    ...scope.orgUnits(actor),
+    active: true,
+    level: { in: [...REPORTING_LEVELS] },
+    zeroCrimeRecords: { none: { year } },
+  } satisfies Prisma.OrgUnitWhereInput;
+  const [count, first] = await Promise.all([
+    db().orgUnit.count({ where }),
+    db().orgUnit.findMany({ where, orderBy: { code: "asc" }, take, select: { name: true } }),
+  ]);
+  return { count, names: first.map((u) => u.name) };
+}
+
 export interface ZeroCrimeRow {
   id: string;
   name: string;
@@ -264,7 +279,7 @@ export async function zeroCrimeYearView(actor: Actor, year: number, filter: TZer
     unreported: 0,
     pending: 0,
   };
-  const groups: { id: string; name: string; direct: boolean; rows: ZeroCrimeRow[] }[] = [];
+  const groups = new Map<string, { id: string; name: string; direct: boolean; rows: ZeroCrimeRow[] }>();
   for (const u of units) {
     const level = u.level as ReportingLevel;
     const record = byUnit.get(u.id) ?? null;
@@ -272,17 +287,16 @@ export async function zeroCrimeYearView(actor: Actor, year: number, filter: TZer
     tally(summary, level, record, outcome);
     if (!matches(filter.status, outcome, record)) continue;
     const parent = u.parent ?? { id: "", name: "", level: "DISTRICT" as OrgLevel };
-    let group = groups.find((g) => g.id === parent.id);
+    let group = groups.get(parent.id);
     if (!group) {
       // A school right under the district is no town's: its group says so.
       group = { id: parent.id, name: parent.level === "TOWN" ? parent.name : `${parent.name}直属`, direct: parent.level !== "TOWN", rows: [] };
-      groups.push(group);
+      groups.set(parent.id, group);
     }
     group.rows.push({ id: u.id, name: u.name, level, outcome, record });
   }
   // Towns in the tree's order; units right under the district last.
-  groups.sort((a, b) => Number(a.direct) - Number(b.direct));
-  return { year, towns, town: town?.id, summary, groups };
+  return { year, towns, town: town?.id, summary, groups: [...groups.values()].sort((a, b) => Number(a.direct) - Number(b.direct)) };
 }
 
 function tally(s: ZeroCrimeSummary, level: ReportingLevel, record: ZeroCrimeRecordRow | null, outcome: ZeroCrimeOutcome) {
@@ -334,7 +348,7 @@ export async function zeroCrimeForUnit(actor: Actor, unitId: unknown) {
     select: RECORD_SELECT,
   });
   const level = unit.level as ReportingLevel;
-  return { unitId: unit.id, level, latest, outcome: outcomeOf(level, latest), canReport: can(actor, "zerocrime.report"), thisYear: thisYear() };
+  return { unitId: unit.id, level, latest, outcome: outcomeOf(level, latest), canReport: can(actor, "zerocrime.report"), thisYear: currentYear() };
 }
 
 /** Records of a unit's whole subtree, one year or all, for the API. */

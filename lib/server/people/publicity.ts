@@ -11,7 +11,8 @@ import { invalid, notFound } from "../errors";
 import { scope } from "../scope";
 import { assertCan } from "../permissions";
 import { ZCreatePublicity } from "@/lib/schemas/volunteer";
-import { decodeDayCursor, encodeDayCursor } from "./recognition";
+import { dayDate, isoDay } from "@/lib/schemas/dates";
+import { decodeDayCursor, encodeDayCursor } from "../cursor";
 
 export const PUBLICITY_PAGE_SIZE = 50;
 
@@ -25,7 +26,7 @@ export async function listPublicity(actor: Actor, opts: { cursor?: string } = {}
   if (opts.cursor) {
     const c = decodeDayCursor(opts.cursor);
     if (!c) throw invalid([{ path: "cursor", message: "翻页参数无效，请回到第一页重新浏览" }]);
-    where.OR = [{ publishedOn: { lt: c.day } }, { publishedOn: c.day, id: { lt: c.id } }];
+    where.OR = [{ publishedOn: { lt: dayDate(c.date) } }, { publishedOn: dayDate(c.date), id: { lt: c.id } }];
   }
   const [rows, total] = await Promise.all([
     db().publicity.findMany({
@@ -49,7 +50,7 @@ export async function listPublicity(actor: Actor, opts: { cursor?: string } = {}
   return {
     items,
     total,
-    nextCursor: rows.length > PUBLICITY_PAGE_SIZE && last ? encodeDayCursor(last.publishedOn, last.id) : null,
+    nextCursor: rows.length > PUBLICITY_PAGE_SIZE && last ? encodeDayCursor({ date: isoDay(last.publishedOn)!, id: last.id }) : null,
   };
 }
 

@@ -11,18 +11,10 @@ import { invalid, notFound } from "../errors";
 import { findUnitInScope, scope } from "../scope";
 import { assertCan } from "../permissions";
 import { ZCreateRecognition, type HonorLevel } from "@/lib/schemas/volunteer";
+import { dayDate, isoDay } from "@/lib/schemas/dates";
+import { decodeDayCursor, encodeDayCursor } from "../cursor";
 
 export const RECOGNITION_PAGE_SIZE = 50;
-
-/** base64url of "<YYYY-MM-DD>.<id>" of the last row shown; null when not one of ours. */
-export function encodeDayCursor(day: Date, id: string) {
-  return Buffer.from(`${day.toISOString().slice(0, 10)}.${id}`).toString("base64url");
-}
-export function decodeDayCursor(raw: string): { day: Date; id: string } | null {
-  const m = /^(\d{4}-\d{2}-\d{2})\.([0-9a-f-]{36})$/i.exec(Buffer.from(raw, "base64url").toString("utf8"));
-  if (!m || Number.isNaN(Date.parse(m[1]))) return null;
-  return { day: new Date(m[1]), id: m[2].toLowerCase() };
-}
 
 /** A page of awards in scope, newest first, with person-times by level over the whole scope. */
 export async function listRecognitions(actor: Actor, opts: { cursor?: string } = {}) {
@@ -32,7 +24,7 @@ export async function listRecognitions(actor: Actor, opts: { cursor?: string } =
   if (opts.cursor) {
     const c = decodeDayCursor(opts.cursor);
     if (!c) throw invalid([{ path: "cursor", message: "翻页参数无效，请回到第一页重新浏览" }]);
-    where.OR = [{ awardedOn: { lt: c.day } }, { awardedOn: c.day, id: { lt: c.id } }];
+    where.OR = [{ awardedOn: { lt: dayDate(c.date) } }, { awardedOn: dayDate(c.date), id: { lt: c.id } }];
   }
   const [rows, byLevel] = await Promise.all([
     db().recognition.findMany({
@@ -56,7 +48,7 @@ export async function listRecognitions(actor: Actor, opts: { cursor?: string } =
   const levels = Object.fromEntries(byLevel.map((r) => [r.level, r._count._all])) as Partial<Record<HonorLevel, number>>;
   return {
     items,
-    nextCursor: rows.length > RECOGNITION_PAGE_SIZE && last ? encodeDayCursor(last.awardedOn, last.id) : null,
+    nextCursor: rows.length > RECOGNITION_PAGE_SIZE && last ? encodeDayCursor({ date: isoDay(last.awardedOn)!, id: last.id }) : null,
     personTimes: byLevel.reduce((n, r) => n + r._count._all, 0),
     byLevel: levels,
   };

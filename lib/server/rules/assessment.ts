@@ -16,6 +16,7 @@ import { defineWrite } from "../write";
 import { AppError, forbidden, invalid, notFound } from "../errors";
 import { findUnitInScope, parseId, scope } from "../scope";
 import { assertCan, can } from "../permissions";
+import { listTownsInScope } from "../org/read-units";
 import { ZRoundCriteria, ZRoundYear, ZScoreUnit, ZSetAdvanced, type TRoundCriteria } from "@/lib/schemas/assessment";
 import { checkPoints, FIVE_GOOD_ITEMS, FIVE_GOOD_LABELS, fullMarks, rankByTotal, score, type Criteria, type Points } from "./scoring";
 
@@ -232,6 +233,9 @@ export async function listRounds(actor: Actor) {
   return db().assessmentRound.findMany({ where: scope.assessmentRounds(actor), orderBy: { year: "desc" }, select: { year: true, status: true } });
 }
 
+/** A round as the pages show it: criteria in the order of the standard, and the full marks. */
+const roundView = (round: RoundRow) => ({ ...round, criteria: criteriaRows(round), fullMarks: fullMarks(criteriaOf(round)) });
+
 async function roundOfYear(actor: Actor, year: number) {
   const round = await db().assessmentRound.findFirst({ where: { ...scope.assessmentRounds(actor), year }, select: ROUND_SELECT });
   if (!round) throw notFound();
@@ -264,8 +268,7 @@ export async function getRound(actor: Actor, year: number) {
   assertCan(actor, "rules.read");
   const round = await roundOfYear(actor, year);
   const counts = await countsOf(actor, round.id);
-  const criteria = criteriaRows(round);
-  return { ...round, criteria, fullMarks: fullMarks(criteriaOf(round)), counts, editable: round.status !== "CONFIRMED" && counts.assessed === 0 };
+  return { ...roundView(round), counts, editable: round.status !== "CONFIRMED" && counts.assessed === 0 };
 }
 
 export type ResultFilter = "passed" | "failed" | "unscored";
@@ -277,11 +280,7 @@ export type ResultFilter = "passed" | "failed" | "unscored";
 export async function roundResults(actor: Actor, year: number, filter: { town?: string; result?: ResultFilter } = {}) {
   assertCan(actor, "rules.read");
   const round = await roundOfYear(actor, year);
-  const towns = await db().orgUnit.findMany({
-    where: { ...scope.orgUnits(actor), level: "TOWN" },
-    orderBy: [{ sortOrder: "asc" }, { code: "asc" }],
-    select: { id: true, name: true },
-  });
+  const towns = await listTownsInScope(actor);
   const town = towns.find((t) => t.id === filter.town);
   const [villages, results] = await Promise.all([
     db().orgUnit.findMany({
@@ -309,7 +308,7 @@ export async function roundResults(actor: Actor, year: number, filter: { town?: 
     .filter((r) =>
       filter.result === "unscored" ? !r.result : filter.result === "passed" ? r.result?.passed : filter.result === "failed" ? r.result && !r.result.passed : true,
     );
-  return { round: { ...round, criteria: criteriaRows(round), fullMarks: fullMarks(criteriaOf(round)) }, towns, town: town?.id, rows };
+  return { round: roundView(round), towns, town: town?.id, rows };
 }
 
 /** What a scorer may do with a year: score, nothing yet (draft), nothing any more (locked), or amend with a reason. */
@@ -329,7 +328,7 @@ export async function scoreForm(actor: Actor, year: number, unitId: unknown) {
   if (unit.level !== "VILLAGE") throw notFound();
   const result = await db().assessmentResult.findFirst({ where: { ...scope.assessmentResults(actor), roundId: round.id, orgUnitId: unit.id }, select: RESULT_SELECT });
   return {
-    round: { ...round, criteria: criteriaRows(round), fullMarks: fullMarks(criteriaOf(round)) },
+    round: roundView(round),
     unit: { id: unit.id, name: unit.name, town: unit.parent?.name ?? "" },
     result: result && { ...result, points: pointsOf(result.points) },
     mode: scoreMode(actor, round.status),

@@ -15,9 +15,8 @@ import { AppError, invalid, notFound } from "../errors";
 import { findUnitInScope, parseId, scope } from "../scope";
 import { assertCan } from "../permissions";
 import { listUnitsForPicker } from "../org/read-units";
-import { yearRange } from "../stations/read-stations";
 import { LEVEL_LABELS } from "@/lib/format";
-import { isoDay, todayInBeijing } from "@/lib/schemas/dates";
+import { dayDate, daysBetween, isoDay, todayInBeijing, yearRange } from "@/lib/schemas/dates";
 import {
   DUE_BEFORE_MEETING,
   MEETING_KINDS,
@@ -32,10 +31,8 @@ import {
 import { MEETING_KIND_LABELS, periodsOfYear, regularity, REQUIRED_MEETINGS, type MeetingRule, type Regularity } from "./regularity";
 
 export const MEETING_PAGE_SIZE = 30;
-const DAY_MS = 86_400_000;
-const dayDate = (day: string) => new Date(`${day}T00:00:00Z`);
 /** Whole days an open decision is past its due day (0 when not yet due). */
-const daysOverdue = (dueOn: Date, today: string) => Math.max(0, Math.round((dayDate(today).getTime() - dueOn.getTime()) / DAY_MS));
+const daysOverdue = (dueOn: Date, today: string) => Math.max(0, daysBetween(dueOn, today));
 
 /** Why this kind may not be recorded for a unit of this level, or null. */
 function kindRefusal(kind: MeetingKind, level: OrgLevel): string | null {

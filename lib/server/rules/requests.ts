@@ -13,12 +13,10 @@ import { AppError, forbidden, invalid, notFound } from "../errors";
 import { findUnitInScope, parseId, scope } from "../scope";
 import { assertCan } from "../permissions";
 import { defineWrite, parseInput } from "../write";
-import { yearRange } from "../stations/read-stations";
-import { isoDay, todayInBeijing } from "@/lib/schemas/dates";
+import { daysBetween, isoDay, todayInBeijing, yearRange } from "@/lib/schemas/dates";
 import { formatDate } from "@/lib/format";
 import {
   answeredBeforeSubmitted,
-  daysBetween,
   PARTY_REQUEST_KIND_LABELS,
   ZAnswerPartyRequest,
   ZCreatePartyRequest,

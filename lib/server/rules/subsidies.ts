@@ -13,9 +13,9 @@ import type { Actor } from "../actor";
 import { AppError, invalid, notFound } from "../errors";
 import { findUnitInScope, parseId, scope } from "../scope";
 import { assertCan } from "../permissions";
+import { unitsWithTowns } from "../org/read-units";
 import { defineWrite, parseInput } from "../write";
-import { yearRange } from "../stations/read-stations";
-import { isoDay, todayInBeijing } from "@/lib/schemas/dates";
+import { dayDate, isoDay, todayInBeijing, yearRange } from "@/lib/schemas/dates";
 import { formatDate } from "@/lib/format";
 import {
   PAID_BEFORE_PERIOD,
@@ -44,9 +44,6 @@ const SUBSIDY_SELECT = {
 } as const satisfies Prisma.SubsidySelect;
 type SubsidyRow = Prisma.SubsidyGetPayload<{ select: typeof SUBSIDY_SELECT }>;
 
-/** "YYYY-MM-DD" → the @db.Date value it stands for. */
-const day = (s: string) => new Date(`${s}T00:00:00Z`);
-
 /** The rows of one status, as a where-clause (paidOn compared with the row's own dueOn). */
 function statusWhere(status: SubsidyStatus, today: string): Prisma.SubsidyWhereInput {
   const dueOn = db().subsidy.fields.dueOn;
@@ -56,9 +53,9 @@ function statusWhere(status: SubsidyStatus, today: string): Prisma.SubsidyWhereI
     case "paid_late":
       return { paidOn: { gt: dueOn } };
     case "overdue":
-      return { paidOn: null, dueOn: { lt: day(today) } };
+      return { paidOn: null, dueOn: { lt: dayDate(today) } };
     case "not_due":
-      return { paidOn: null, dueOn: { gte: day(today) } };
+      return { paidOn: null, dueOn: { gte: dayDate(today) } };
   }
 }
 
@@ -126,17 +123,11 @@ export async function overdueByTown(actor: Actor, today = todayInBeijing()): Pro
     _sum: { amountFen: true },
   });
   if (grouped.length === 0) return { rows: [], count: 0, amountFen: 0n };
-  // The grouped units and every town in scope (for the roll-up), in one query.
-  const units = await db().orgUnit.findMany({
-    where: { ...scope.orgUnits(actor), OR: [{ id: { in: grouped.map((g) => g.orgUnitId) } }, { level: "TOWN" }] },
-    select: { id: true, name: true, level: true, path: true, code: true },
-  });
-  const byId = new Map(units.map((u) => [u.id, u]));
+  const units = await unitsWithTowns(actor, grouped.map((g) => g.orgUnitId));
   const towns = new Map<string, { code: string; row: OverdueTownRow }>();
   for (const g of grouped) {
-    const u = byId.get(g.orgUnitId)!;
-    const town = u.level === "TOWN" ? u : u.path.map((id) => byId.get(id)).find((x) => x?.level === "TOWN");
-    const key = town ?? { ...u, name: u.level === "DISTRICT" ? `${u.name}（区级）` : u.name };
+    const u = units.unit(g.orgUnitId)!;
+    const key = units.townOf(u.id) ?? { ...u, name: u.level === "DISTRICT" ? `${u.name}（区级）` : u.name };
     const t = towns.get(key.id) ?? { code: key.code, row: { id: key.id, name: key.name, count: 0, amountFen: 0n } };
     t.row.count += g._count._all;
     t.row.amountFen += g._sum.amountFen ?? 0n;
@@ -144,6 +135,16 @@ export async function overdueByTown(actor: Actor, today = todayInBeijing()): Pro
   }
   const rows = [...towns.values()].sort((a, b) => a.code.localeCompare(b.code)).map((t) => t.row);
   return { rows, count: rows.reduce((n, r) => n + r.count, 0), amountFen: rows.reduce((n, r) => n + r.amountFen, 0n) };
+}
+
+/** 逾期未发 for the home checklist: how many, and the first `take` recipients (longest overdue first). */
+export async function overdueSubsidies(actor: Actor, today = todayInBeijing(), take = 3): Promise<{ count: number; recipients: string[] }> {
+  const where = { ...scope.subsidies(actor), ...statusWhere("overdue", today) };
+  const [count, first] = await Promise.all([
+    db().subsidy.count({ where }),
+    db().subsidy.findMany({ where, orderBy: { dueOn: "asc" }, take, select: { recipientName: true } }),
+  ]);
+  return { count, recipients: first.map((r) => r.recipientName) };
 }
 
 export interface SubsidyYearSummary {
@@ -164,7 +165,7 @@ export async function subsidySummary(
   today = todayInBeijing(),
 ): Promise<SubsidyYearSummary> {
   assertCan(actor, "rules.read");
-  const due = [...(await filterClauses(actor, filters, today)), { dueOn: { lt: day(today) } }];
+  const due = [...(await filterClauses(actor, filters, today)), { dueOn: { lt: dayDate(today) } }];
   const count = (...extra: Prisma.SubsidyWhereInput[]) => db().subsidy.count({ where: { ...scope.subsidies(actor), AND: [...due, ...extra] } });
   const [dueCount, paidOnTime, paidLate, overdue] = await Promise.all([
     count(),
@@ -185,7 +186,7 @@ export async function subsidySummary(
 /** The latest year with a subsidy already due (the summary's year when none is chosen), or null. */
 export async function latestDueYear(actor: Actor, today = todayInBeijing()): Promise<number | null> {
   assertCan(actor, "rules.read");
-  const r = await db().subsidy.aggregate({ where: { ...scope.subsidies(actor), dueOn: { lt: day(today) } }, _max: { dueOn: true } });
+  const r = await db().subsidy.aggregate({ where: { ...scope.subsidies(actor), dueOn: { lt: dayDate(today) } }, _max: { dueOn: true } });
   return r._max.dueOn ? r._max.dueOn.getUTCFullYear() : null;
 }
 

@@ -11,8 +11,8 @@ import { defineWrite, parseInput } from "../write";
 import { invalid, notFound } from "../errors";
 import { findUnitInScope, scope } from "../scope";
 import { assertCan } from "../permissions";
+import { unitsWithTowns } from "../org/read-units";
 import type { Tx } from "../db";
-import { isoDay } from "@/lib/schemas/dates";
 import { ZCreateFunding, ZCreatePurchase, ZMoneyFilters, type PurchaseItem, type TMoneyFilters } from "@/lib/schemas/station";
 
 /** A station in scope and active, else NOT_FOUND / a field error. */
@@ -131,24 +131,17 @@ export async function moneyTotals(actor: Actor, filters: TMoneyFilters) {
   const unitIds = [...new Set([...fByUnit.map((r) => r.orgUnitId), ...pByUnit.map((r) => r.orgUnitId)])];
   const stationIds = [...new Set([...fByStation.map((r) => r.stationId!), ...pByStationItem.map((r) => r.stationId)])];
   const [units, stations] = await Promise.all([
-    // The grouped units and every town in scope (for names), in one query.
-    db().orgUnit.findMany({
-      where: { ...scope.orgUnits(actor), OR: [{ id: { in: unitIds } }, { level: "TOWN" }] },
-      select: { id: true, name: true, level: true, path: true, code: true },
-    }),
+    unitsWithTowns(actor, unitIds),
     db().station.findMany({
       where: { ...scope.stations(actor), id: { in: stationIds } },
       select: { id: true, name: true, orgUnit: { select: { name: true, level: true, code: true } } },
     }),
   ]);
-  const unitById = new Map(units.map((u) => [u.id, u]));
-  // The town a unit belongs to: itself, or the town on its path; district-level money has its own row.
+  // The town a unit belongs to; district-level money has its own row.
   const townOf = (unitId: string) => {
-    const u = unitById.get(unitId);
+    const u = units.unit(unitId);
     if (!u) return { id: unitId, name: "—", code: "" };
-    if (u.level === "TOWN") return u;
-    const t = u.path.map((id) => unitById.get(id)).find((x) => x?.level === "TOWN");
-    return t ?? { id: u.id, name: `${u.name}（区级）`, code: "" };
+    return units.townOf(unitId) ?? { id: u.id, name: `${u.name}（区级）`, code: "" };
   };
 
   const byTown = new Map<string, MoneyRow & { code: string }>();
@@ -224,13 +217,3 @@ export async function recentMoneyRecords(actor: Actor, take = 20) {
   ]);
   return { fundings, purchases };
 }
-
-/** JSON-safe funding row (fen as a string) for API use. */
-export const fundingJson = (f: { id: string; stationId: string | null; orgUnitId: string; amountFen: bigint; source: string; receivedOn: Date }) => ({
-  id: f.id,
-  orgUnitId: f.orgUnitId,
-  stationId: f.stationId,
-  amountFen: f.amountFen.toString(),
-  source: f.source,
-  receivedOn: isoDay(f.receivedOn),
-});

@@ -12,7 +12,8 @@ import { findUnitInScope, parseId, scope } from "../scope";
 import { invalid, notFound } from "../errors";
 import { assertCan } from "../permissions";
 import { parseInput } from "../write";
-import { isoDay } from "@/lib/schemas/dates";
+import { dayDate, isoDay, yearRange } from "@/lib/schemas/dates";
+import { decodeDayCursor, encodeDayCursor } from "../cursor";
 import { ZActivityFilters, ZMonth, type ActivityKind, type TActivityFilters } from "@/lib/schemas/activity";
 
 export const ACTIVITY_PAGE_SIZE = 50;
@@ -57,33 +58,14 @@ export function findActivityInScope(client: Tx, actor: Actor, id: string) {
 
 // ── keyset cursor ────────────────────────────────────────────────────────────────────
 
-export interface ActivityCursor {
-  date: string;
-  id: string;
-}
-const CURSOR_RE = /^(\d{4}-\d{2}-\d{2})\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
-
-/** Opaque to clients: base64url of "<YYYY-MM-DD>.<id>" of the last row of a page. */
-export function encodeActivityCursor(c: ActivityCursor): string {
-  return Buffer.from(`${c.date}.${c.id}`).toString("base64url");
-}
-
-/** null when the text is not a cursor this server made. */
-export function decodeActivityCursor(raw: string): ActivityCursor | null {
-  const m = CURSOR_RE.exec(Buffer.from(raw, "base64url").toString("utf8"));
-  if (!m) return null;
-  const d = new Date(`${m[1]}T00:00:00Z`);
-  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== m[1]) return null;
-  return { date: m[1], id: m[2].toLowerCase() };
-}
+// The shared day cursor (cursor.ts), under the names the activity tests know.
+export { decodeDayCursor as decodeActivityCursor, encodeDayCursor as encodeActivityCursor };
 
 // ── list ─────────────────────────────────────────────────────────────────────────────
 
 export function parseActivityFilters(raw: Record<string, string | undefined>): TActivityFilters {
   return parseInput(ZActivityFilters, raw);
 }
-
-const day = (s: string) => new Date(`${s}T00:00:00Z`);
 
 /** The where-clause of the filters (period and cursor aside), always inside the actor's scope. */
 async function filterWhere(actor: Actor, f: Omit<TActivityFilters, "from" | "to" | "cursor">): Promise<Prisma.ActivityWhereInput[]> {
@@ -120,13 +102,13 @@ export async function listActivities(
   assertCan(actor, "station.read");
   const take = opts.pageSize ?? ACTIVITY_PAGE_SIZE;
   const and = await filterWhere(actor, filters);
-  if (filters.from) and.push({ date: { gte: day(filters.from) } });
-  if (filters.to) and.push({ date: { lte: day(filters.to) } });
+  if (filters.from) and.push({ date: { gte: dayDate(filters.from) } });
+  if (filters.to) and.push({ date: { lte: dayDate(filters.to) } });
   if (filters.cursor) {
-    const c = decodeActivityCursor(filters.cursor);
+    const c = decodeDayCursor(filters.cursor);
     if (!c) throw invalid([{ path: "cursor", message: "翻页参数无效，请回到第一页重新浏览" }]);
     // The redundant `lte` bounds the index scan, so a late page starts where the last one ended.
-    and.push({ date: { lte: day(c.date) } }, { OR: [{ date: { lt: day(c.date) } }, { date: day(c.date), id: { lt: c.id } }] });
+    and.push({ date: { lte: dayDate(c.date) } }, { OR: [{ date: { lt: dayDate(c.date) } }, { date: dayDate(c.date), id: { lt: c.id } }] });
   }
   const rows = await db().activity.findMany({
     where: { AND: and },
@@ -144,7 +126,7 @@ export async function listActivities(
       createdById: a.createdById,
       createdAt: a.createdAt,
     })),
-    nextCursor: rows.length > take && last ? encodeActivityCursor({ date: isoDay(last.date)!, id: last.id }) : null,
+    nextCursor: rows.length > take && last ? encodeDayCursor({ date: isoDay(last.date)!, id: last.id }) : null,
   };
 }
 
@@ -152,8 +134,8 @@ export async function listActivities(
 export async function activityTotals(actor: Actor, filters: TActivityFilters) {
   assertCan(actor, "station.read");
   const and = await filterWhere(actor, filters);
-  if (filters.from) and.push({ date: { gte: day(filters.from) } });
-  if (filters.to) and.push({ date: { lte: day(filters.to) } });
+  if (filters.from) and.push({ date: { gte: dayDate(filters.from) } });
+  if (filters.to) and.push({ date: { lte: dayDate(filters.to) } });
   const r = await db().activity.aggregate({ where: { AND: and }, _count: { _all: true }, _sum: { youthParticipants: true } });
   return { sessions: r._count._all, participants: r._sum.youthParticipants ?? 0 };
 }
@@ -205,7 +187,7 @@ export async function activityCalendar(
 ): Promise<CalendarDay[]> {
   assertCan(actor, "station.read");
   const m = parseInput(ZMonth, month);
-  const start = day(`${m}-01`);
+  const start = dayDate(`${m}-01`);
   const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
   const and = await filterWhere(actor, filters);
   and.push({ date: { gte: start, lt: end } });
@@ -228,7 +210,7 @@ export async function stationYearCount(actor: Actor, stationId: unknown, year: n
     where: {
       ...scope.activities(actor),
       stationId: station.id,
-      date: { gte: new Date(Date.UTC(year, 0, 1)), lt: new Date(Date.UTC(year + 1, 0, 1)) },
+      date: yearRange(year),
     },
   });
 }

@@ -13,17 +13,13 @@ import { notFound } from "../errors";
 import { assertCan } from "../permissions";
 import { parseInput } from "../write";
 import { listUnitsForPicker } from "../org/read-units";
-import { isoDay, todayInBeijing } from "@/lib/schemas/dates";
+import { currentYear, isoDay, yearRange } from "@/lib/schemas/dates";
 import { ZStationFilters, type PurchaseItem, type TStationFilters } from "@/lib/schemas/station";
 
 export const STATION_PAGE_SIZE = 50;
 
-export const currentYear = () => Number(todayInBeijing().slice(0, 4));
-
-/** [1 Jan, 1 Jan next year) of a year, as @db.Date values. */
-export function yearRange(year: number) {
-  return { gte: new Date(Date.UTC(year, 0, 1)), lt: new Date(Date.UTC(year + 1, 0, 1)) };
-}
+/** Pages and tests take this year from here too. */
+export { currentYear };
 
 /**
  * Activities per station in a year, for every station matching `stations`: one grouped
@@ -202,20 +198,6 @@ export async function stationOptions(actor: Actor) {
   return rows.map((r) => ({ id: r.id, name: r.name, depth: 0 }));
 }
 
-/**
- * Schools a station may pair with (挂钩): schools in the actor's scope, plus the schools
- * under the actor's own town (a village admin pairs with a school of their town, which
- * lies outside their subtree). Names only: pairing grants no data access.
- */
-export function pairableSchoolsWhere(tenantId: string, visibleFrom: string, townId: string | null): Prisma.OrgUnitWhereInput {
-  return {
-    tenantId,
-    level: "SCHOOL",
-    active: true,
-    OR: [{ path: { has: visibleFrom } }, ...(townId ? [{ parentId: townId }] : [])],
-  };
-}
-
 export async function schoolOptions(actor: Actor) {
   let townId: string | null = null;
   if (actor.orgUnitLevel === "VILLAGE") {
@@ -223,7 +205,7 @@ export async function schoolOptions(actor: Actor) {
     townId = own.parentId;
   }
   const rows = await db().orgUnit.findMany({
-    where: pairableSchoolsWhere(actor.tenantId, actor.orgUnitId, townId),
+    where: scope.pairableSchools(actor, townId),
     orderBy: [{ sortOrder: "asc" }, { code: "asc" }],
     select: { id: true, name: true },
   });

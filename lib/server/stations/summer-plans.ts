@@ -12,7 +12,7 @@ import { defineWrite } from "../write";
 import { AppError, invalid, notFound } from "../errors";
 import { findUnitInScope, parseId, scope } from "../scope";
 import { assertCan } from "../permissions";
-import { todayInBeijing } from "@/lib/schemas/dates";
+import { dayDate, todayInBeijing, yearRange } from "@/lib/schemas/dates";
 import {
   agreeDeadline,
   SUMMER_PLAN_NEXT,
@@ -22,7 +22,6 @@ import {
   ZLinkActivityToPlan,
   type SummerPlanStatus,
 } from "@/lib/schemas/station";
-import { yearRange } from "./read-stations";
 
 const PLAN_SELECT = {
   id: true,
@@ -99,7 +98,7 @@ export const advanceSummerPlan = defineWrite({
     if (!before) throw notFound();
     const refusal = transitionRefusal(before.status, input.status);
     if (refusal) throw invalid([{ path: "status", message: refusal }], refusal);
-    const agreedOn = input.status === "AGREED" ? (input.agreedOn ?? new Date(`${todayInBeijing()}T00:00:00Z`)) : before.agreedOn;
+    const agreedOn = input.status === "AGREED" ? (input.agreedOn ?? dayDate(todayInBeijing())) : before.agreedOn;
     // Only from the status we read: a concurrent change makes this a conflict, not a skipped step.
     const { count } = await tx.summerPlan.updateMany({
       where: { ...scope.summerPlans(actor), id: before.id, status: before.status },

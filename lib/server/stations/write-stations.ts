@@ -9,7 +9,7 @@ import { invalid, notFound } from "../errors";
 import { findUnitInScope, scope } from "../scope";
 import type { Tx } from "../db";
 import type { Actor } from "../actor";
-import { pairableSchoolsWhere, stationJson } from "./read-stations";
+import { stationJson } from "./read-stations";
 import { ZCreateStation, ZUpdateStation } from "@/lib/schemas/station";
 
 const AUDIT_SELECT = {
@@ -39,7 +39,7 @@ async function hostUnit(tx: Tx, actor: Actor, orgUnitId: string) {
 async function pairedSchool(tx: Tx, actor: Actor, host: { id: string; level: string; parentId: string | null }, schoolId: string | undefined) {
   if (!schoolId) return null;
   const townId = host.level === "TOWN" ? host.id : host.parentId;
-  const school = await tx.orgUnit.findFirst({ where: { ...pairableSchoolsWhere(actor.tenantId, actor.orgUnitId, townId), id: schoolId }, select: { id: true } });
+  const school = await tx.orgUnit.findFirst({ where: { ...scope.pairableSchools(actor, townId), id: schoolId }, select: { id: true } });
   if (!school) throw invalid([{ path: "pairedSchoolId", message: "挂钩学校须是本辖区或本镇（街道）的学校，请从列表中选择" }]);
   return school.id;
 }
