@@ -10,6 +10,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { parseArgs } from "node:util";
+import { demoPassword } from "../prisma/seed";
 
 const { values } = parseArgs({
   options: {
@@ -21,7 +22,6 @@ const { values } = parseArgs({
 });
 const CLIENTS = Number(values.clients);
 const SECONDS = Number(values.seconds);
-const PASSWORD = process.env.DEMO_PASSWORD || "Demo@2026";
 const log = (m: string) => console.error(`[bench] ${m}`);
 
 let server: ChildProcess | null = null;
@@ -72,7 +72,7 @@ async function sessionCookie(username: string): Promise<string> {
     method: "POST",
     redirect: "manual",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
-    body: new URLSearchParams({ csrfToken, username, password: PASSWORD, json: "true" }),
+    body: new URLSearchParams({ csrfToken, username, password: demoPassword(), json: "true" }),
   });
   keep(res);
   if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`could not sign in as ${username} (${res.status})`);

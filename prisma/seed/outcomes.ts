@@ -61,14 +61,13 @@ export async function seedOutcomes(client: PrismaClient, tenantId: string, units
   const district = units.find((u) => u.level === "DISTRICT")!;
   const villages = units.filter((u) => u.level === "VILLAGE").sort((a, b) => a.code.localeCompare(b.code));
   const schools = units.filter((u) => u.level === "SCHOOL").sort((a, b) => a.code.localeCompare(b.code));
-  const shuffled = <T>(xs: T[]) => [...xs].sort(() => r.next() - 0.5);
 
   for (const year of [2018, 2019] as const) {
     const f = OUTCOME_FIGURES[year];
-    const withYouth = shuffled(villages).slice(0, f.youthVillages);
+    const withYouth = r.shuffled(villages).slice(0, f.youthVillages);
     const withMinor = new Set(withYouth.slice(0, f.minorVillages).map((v) => v.id));
     const youth = new Map(withYouth.map((v) => [v.id, r.int(1, 3)]));
-    const studentSchools = new Set(shuffled(schools).slice(0, f.studentSchools).map((s) => s.id));
+    const studentSchools = new Set(r.shuffled(schools).slice(0, f.studentSchools).map((s) => s.id));
     const confirmedAt = day(year + 1, 1, 15);
     await client.zeroCrimeRecord.createMany({
       data: [

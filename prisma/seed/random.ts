@@ -13,6 +13,8 @@ export function rng(seed: number) {
     int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
     pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)],
     chance: (p: number) => next() < p,
+    /** A shuffled copy (a sort by random keys: the demo's figures are pinned to this order, so keep it). */
+    shuffled: <T>(xs: readonly T[]): T[] => [...xs].sort(() => next() - 0.5),
   };
 }
 export type Rng = ReturnType<typeof rng>;

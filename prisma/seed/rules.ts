@@ -9,6 +9,7 @@ import type { PrismaClient } from "../../lib/generated/prisma/client";
 import type { FiveGoodItem, MeetingKind, SubsidyKind } from "../../lib/generated/prisma/enums";
 import { DEFAULT_CRITERIA, FIVE_GOOD_ITEMS, score, type Points } from "../../lib/server/rules/scoring";
 import { periodsOfYear } from "../../lib/server/rules/regularity";
+import { dayDate } from "../../lib/schemas/dates";
 import type { SeedUnit } from "./org";
 import { day, personName, rng, type Rng } from "./random";
 
@@ -40,7 +41,7 @@ function meetingsOf(kind: MeetingKind, districtId: string, tenantId: string, r: 
       if (missing.has(p.key)) continue;
       // Weekly on Monday or Tuesday, monthly in the first ten days, the annual summary in mid-January.
       const offset = cadence === "WEEK" ? r.int(0, 1) : cadence === "MONTH" ? r.int(2, 9) : r.int(12, 20);
-      const held = new Date(new Date(`${p.start}T00:00:00Z`).getTime() + offset * 86_400_000);
+      const held = new Date(dayDate(p.start).getTime() + offset * 86_400_000);
       if (held.toISOString().slice(0, 10) > RULES_FIGURES.until) continue;
       const title =
         cadence === "WEEK"
@@ -102,7 +103,7 @@ async function seedAssessment(client: PrismaClient, tenantId: string, district: 
   await client.assessmentCriterion.createMany({
     data: FIVE_GOOD_ITEMS.map((item: FiveGoodItem) => ({ tenantId, roundId: round.id, item, weight: DEFAULT_CRITERIA.weights[item] })),
   });
-  const passing = new Set([...villages].sort(() => r.next() - 0.5).slice(0, RULES_FIGURES.fiveGood[year]).map((v) => v.id));
+  const passing = new Set(r.shuffled(villages).slice(0, RULES_FIGURES.fiveGood[year]).map((v) => v.id));
   const results = villages.map((v) => {
     const total = passing.has(v.id) ? r.int(80, 97) : r.int(58, 79);
     const points = spread(total, r);

@@ -54,7 +54,7 @@ export async function seedStations(client: PrismaClient, tenantId: string, units
   const schoolsOfTown = (townId: string) => units.filter((u) => u.level === "SCHOOL" && u.parentId === townId);
 
   // 96 of 126 up to standard; 14 more have a room that is not (yet) up to standard.
-  const order = hosts.map((_, i) => i).sort(() => r.next() - 0.5);
+  const order = r.shuffled(hosts.map((_, i) => i));
   const upToStandard = new Set(order.slice(0, STATION_FIGURES.eReadingUpToStandard));
   const hasRoom = new Set(order.slice(0, STATION_FIGURES.eReadingUpToStandard + 14));
   const stations = hosts.map((u, i) => {
@@ -76,8 +76,8 @@ export async function seedStations(client: PrismaClient, tenantId: string, units
   const townStations = stations.filter((s) => units.find((u) => u.id === s.orgUnitId)!.level === "TOWN");
   const villageStations = stations.filter((s) => units.find((u) => u.id === s.orgUnitId)!.level === "VILLAGE");
   const strengthened = [
-    ...townStations.sort(() => r.next() - 0.5).slice(0, STATION_FIGURES.strengthened.towns),
-    ...villageStations.sort(() => r.next() - 0.5).slice(0, STATION_FIGURES.strengthened.villages),
+    ...r.shuffled(townStations).slice(0, STATION_FIGURES.strengthened.towns),
+    ...r.shuffled(villageStations).slice(0, STATION_FIGURES.strengthened.villages),
   ];
   const fundYuan = apportion(Number(STATION_FIGURES.fundsFen / 100n), strengthened.map(() => 0.5 + r.next()));
   const SOURCES = ["区财政专项", "镇（街道）自筹", "社会捐助", "区教育局", "企业赞助"];
@@ -121,7 +121,7 @@ export async function seedStations(client: PrismaClient, tenantId: string, units
   const volunteers = await client.volunteer.findMany({ where: { tenantId }, select: { id: true, orgUnitId: true } });
   const volunteersOf = new Map<string, string[]>();
   for (const v of volunteers) volunteersOf.set(v.orgUnitId, [...(volunteersOf.get(v.orgUnitId) ?? []), v.id]);
-  const shortIn2019 = new Set(stations.map((s) => s.id).sort(() => r.next() - 0.5).slice(0, 14));
+  const shortIn2019 = new Set(r.shuffled(stations.map((s) => s.id)).slice(0, 14));
   const activities: {
     id: string; tenantId: string; orgUnitId: string; stationId: string; date: Date; kind: ActivityKind; title: string;
     youthParticipants: number; summerPlanId: string | null; isDemo: boolean;

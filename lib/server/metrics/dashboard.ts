@@ -8,9 +8,9 @@ import type { Actor } from "../actor";
 import { db } from "../db";
 import { notFound } from "../errors";
 import { scope } from "../scope";
-import { todayInBeijing } from "@/lib/schemas/dates";
+import { currentYear, dayDate } from "@/lib/schemas/dates";
 import { METRIC_BY_KEY, METRICS, type MetricDef, type MetricKey } from "./definitions";
-import { computeMetrics, failingUnits, monthlyActivity, type FailingUnit } from "./engine";
+import { failingAt, metricsAt, metricsTarget, monthlyAt, type FailingUnit, type MetricsTarget } from "./engine";
 
 /** A metric's definition without its SQL: plain data a component may receive. */
 export type MetricInfo = Omit<MetricDef, "sql">;
@@ -35,9 +35,9 @@ export const REPORT_FAILING_KEYS = ["fiveGoodRate", "youthZeroCrimeRate", "stati
  * district confirmed its 五好 assessment, i.e. the last complete year.
  */
 export async function defaultDashboardYear(actor: Actor): Promise<number> {
-  const thisYear = Number(todayInBeijing().slice(0, 4));
+  const thisYear = currentYear();
   const [activity, round] = await Promise.all([
-    db().activity.findFirst({ where: { ...scope.activities(actor), date: { gte: new Date(`${thisYear}-01-01T00:00:00Z`) } }, select: { id: true } }),
+    db().activity.findFirst({ where: { ...scope.activities(actor), date: { gte: dayDate(`${thisYear}-01-01`) } }, select: { id: true } }),
     db().assessmentRound.findFirst({
       where: { ...scope.assessmentRounds(actor), status: "CONFIRMED", year: { lt: thisYear } },
       orderBy: { year: "desc" },
@@ -47,14 +47,26 @@ export async function defaultDashboardYear(actor: Actor): Promise<number> {
   return activity || !round ? thisYear : round.year;
 }
 
-/** The dashboard of a unit (its whole subtree) for a year; NOT_FOUND outside scope. */
-export async function dashboardData(actor: Actor, q: { unitId: string; year: number }) {
-  const [answer, previous, monthly] = await Promise.all([
-    computeMetrics(actor, { orgUnitId: q.unitId, year: q.year }),
-    computeMetrics(actor, { orgUnitId: q.unitId, year: q.year - 1 }),
-    monthlyActivity(actor, { orgUnitId: q.unitId, year: q.year }),
+/**
+ * The dashboard of a unit (its whole subtree) for a year, and the failing units of the
+ * rates in `failingKeys` (the report, the export); one scope check for all. NOT_FOUND outside scope.
+ */
+export async function dashboardData(actor: Actor, q: { unitId: string; year: number; failingKeys?: readonly MetricKey[] }) {
+  const t = await metricsTarget(actor, q.unitId);
+  const [answer, previous, monthly, failing] = await Promise.all([
+    metricsAt(t, { year: q.year }),
+    metricsAt(t, { year: q.year - 1 }),
+    monthlyAt(t, q.year),
+    failingListsAt(t, q.year, q.failingKeys ?? []),
   ]);
-  return { answer, previous: previous.metrics, monthly };
+  return { answer, previous: previous.metrics, monthly, failing };
+}
+
+/** One rate of a unit and the units behind it (the drill-down page); one scope check. */
+export async function drillDown(actor: Actor, q: { unitId: string; year: number }, key: MetricKey) {
+  const t = await metricsTarget(actor, q.unitId);
+  const [answer, units] = await Promise.all([metricsAt(t, { year: q.year, keys: [key] }), failingAt(t, { year: q.year }, key)]);
+  return { answer, units };
 }
 export type DashboardData = Awaited<ReturnType<typeof dashboardData>>;
 export type Month = DashboardData["monthly"][number];
@@ -64,7 +76,6 @@ export interface FailingList {
   units: FailingUnit[];
 }
 
-/** Failing units of several rates for the same unit and year (the report, the export). */
-export function failingLists(actor: Actor, q: { unitId: string; year: number }, keys: readonly MetricKey[]): Promise<FailingList[]> {
-  return Promise.all(keys.map(async (key) => ({ key, units: await failingUnits(actor, { orgUnitId: q.unitId, year: q.year }, key) })));
+export function failingListsAt(t: MetricsTarget, year: number, keys: readonly MetricKey[]): Promise<FailingList[]> {
+  return Promise.all(keys.map(async (key) => ({ key, units: await failingAt(t, { year }, key) })));
 }

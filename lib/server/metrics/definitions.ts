@@ -117,6 +117,16 @@ function zeroCrime(level: "VILLAGE" | "SCHOOL", column: "youthOffenders" | "mino
     WHERE ${sub(p)} AND z.year = ${p.year}::int AND u.level = ${level}::"OrgLevel" AND ${col} IS NOT NULL`;
 }
 
+/** Activities in the window (from..to), totalled per unit by `total`: sessions or participant-times. */
+function activityTotal(total: 'count(*)' | 'sum("youthParticipants")'): MetricDef["sql"] {
+  return (p) => Prisma.sql`
+    SELECT u.id AS unit_id, u.path, a.n AS num, NULL::int AS den, NULL::text AS detail, NULL::text AS ord
+    FROM (SELECT "tenantId", "orgUnitId", ${Prisma.raw(total)} AS n FROM "Activity"
+          WHERE "tenantId" = ${p.tenantId}::uuid AND date BETWEEN ${p.from}::date AND ${p.to}::date
+          GROUP BY "tenantId", "orgUnitId") a ${unitOf("a")}
+    WHERE ${sub(p)}`;
+}
+
 function meetingPeriods(p: MetricParams) {
   const rows = REQUIRED_MEETINGS.flatMap((rule) =>
     periodsOfYear(rule.cadence, p.year).map((period) => ({ level: rule.level, kind: rule.kind, ...period })),
@@ -266,12 +276,7 @@ export const METRICS: readonly MetricDef[] = [
     kind: "count",
     unit: "次",
     explain: "所选期间各辅导站登记的活动场次",
-    sql: (p) => Prisma.sql`
-      SELECT u.id AS unit_id, u.path, a.n AS num, NULL::int AS den, NULL::text AS detail, NULL::text AS ord
-      FROM (SELECT "tenantId", "orgUnitId", count(*) AS n FROM "Activity"
-            WHERE "tenantId" = ${p.tenantId}::uuid AND date BETWEEN ${p.from}::date AND ${p.to}::date
-            GROUP BY "tenantId", "orgUnitId") a ${unitOf("a")}
-      WHERE ${sub(p)}`,
+    sql: activityTotal("count(*)"),
   },
   {
     key: "activityParticipants",
@@ -279,12 +284,7 @@ export const METRICS: readonly MetricDef[] = [
     kind: "count",
     unit: "人次",
     explain: "所选期间各场活动参加青少年人数之和（只计人数，不记姓名）",
-    sql: (p) => Prisma.sql`
-      SELECT u.id AS unit_id, u.path, a.n AS num, NULL::int AS den, NULL::text AS detail, NULL::text AS ord
-      FROM (SELECT "tenantId", "orgUnitId", sum("youthParticipants") AS n FROM "Activity"
-            WHERE "tenantId" = ${p.tenantId}::uuid AND date BETWEEN ${p.from}::date AND ${p.to}::date
-            GROUP BY "tenantId", "orgUnitId") a ${unitOf("a")}
-      WHERE ${sub(p)}`,
+    sql: activityTotal('sum("youthParticipants")'),
   },
   {
     key: "awardPersonTimes",

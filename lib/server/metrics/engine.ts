@@ -1,11 +1,12 @@
 import "server-only";
 /**
  * The metric engine: one call computes a set of metrics (definitions.ts) for a unit's
- * whole subtree and, with the same SQL, for each of its child units — three statements
- * whatever the size of the tree: the unit (scope check), its children, and one UNION ALL
- * of every metric grouped by child with GROUPING SETS. Dashboards, exports, the printed
- * report and GET /api/v1/metrics all read numbers from here. Answers are cached until the
- * tenant's next write (cache.ts), so a busy dashboard does not recompute unchanged figures.
+ * whole subtree and, with the same SQL, for each of its child units — four statements
+ * whatever the size of the tree: the unit (scope check) and the data version, read once
+ * per request (MetricsTarget), its children, and one UNION ALL of every metric grouped by
+ * child with GROUPING SETS. Dashboards, exports, the printed report and GET
+ * /api/v1/metrics all read numbers from here. Answers are cached until the tenant's next
+ * write (cache.ts), so a busy dashboard does not recompute unchanged figures.
  */
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { OrgLevel } from "@/lib/generated/prisma/enums";
@@ -60,7 +61,7 @@ type Client = Pick<Tx, "$queryRaw" | "orgUnit" | "tenant">;
 
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
-export function metricValue(key: MetricKey, num: number, den: number): MetricValue {
+function metricValue(key: MetricKey, num: number, den: number): MetricValue {
   if (METRIC_BY_KEY[key].kind === "count") return { value: num };
   return { numerator: num, denominator: den, value: den > 0 ? round4(num / den) : null };
 }
@@ -69,12 +70,12 @@ function emptySet(keys: readonly MetricKey[]): MetricSet {
   return Object.fromEntries(keys.map((k) => [k, metricValue(k, 0, 0)])) as MetricSet;
 }
 
-export function paramsFor(tenantId: string, unitId: string, q: Pick<MetricsQuery, "year" | "from" | "to" | "today">): MetricParams {
+function paramsFor(tenantId: string, unitId: string, q: Pick<MetricsQuery, "year" | "from" | "to" | "today">): MetricParams {
   return { tenantId, unitId, year: q.year, from: q.from ?? `${q.year}-01-01`, to: q.to ?? `${q.year}-12-31`, today: q.today ?? todayInBeijing() };
 }
 
 /** One statement: every metric's rows, summed per child of the target and in total. */
-export function metricsStatement(p: MetricParams, depth: number, keys: readonly MetricKey[]): Prisma.Sql {
+function metricsStatement(p: MetricParams, depth: number, keys: readonly MetricKey[]): Prisma.Sql {
   // path is 1-based: the target sits at depth + 1, its children at depth + 2.
   const childIndex = depth + 2;
   const parts = keys.map(
@@ -87,25 +88,41 @@ export function metricsStatement(p: MetricParams, depth: number, keys: readonly 
   return Prisma.join(parts, " UNION ALL ");
 }
 
-export async function computeMetrics(actor: Actor, q: MetricsQuery, client: Client = db()): Promise<MetricsAnswer> {
-  assertCan(actor, "dashboard.read");
-  const [unit, version] = await Promise.all([
-    findUnitInScope(client as Tx, actor, q.orgUnitId, { id: true, name: true, level: true, path: true, depth: true }),
-    dataVersion(client, actor.tenantId),
-  ]);
-  const keys = q.keys ?? METRIC_KEYS;
-  const p = paramsFor(actor.tenantId, unit.id, q);
-  // The children of a unit in scope are all in scope, so the answer is the same for every actor who may ask.
-  return cachedAt(["metrics", p, keys], version, () => metricsOf(client, actor, unit, p, keys));
+/**
+ * What every figure of a request is computed against: the unit, checked against the
+ * actor's scope, and the tenant's data version (the cache label). A page that shows
+ * several figures for one unit (this year, last year, the months, failing units) reads
+ * these once and passes the target on, instead of once per figure.
+ */
+export interface MetricsTarget {
+  actor: Actor;
+  unit: UnitRef & { path: string[]; depth: number };
+  version: bigint;
+  client: Client;
 }
 
-async function metricsOf(
-  client: Client,
-  actor: Actor,
-  unit: UnitRef & { path: string[]; depth: number },
-  p: MetricParams,
-  keys: readonly MetricKey[],
-): Promise<MetricsAnswer> {
+export async function metricsTarget(actor: Actor, orgUnitId: string, client: Client = db()): Promise<MetricsTarget> {
+  assertCan(actor, "dashboard.read");
+  const [unit, version] = await Promise.all([
+    findUnitInScope(client as Tx, actor, orgUnitId, { id: true, name: true, level: true, path: true, depth: true }),
+    dataVersion(client, actor.tenantId),
+  ]);
+  return { actor, unit, version, client };
+}
+
+export async function computeMetrics(actor: Actor, q: MetricsQuery, client: Client = db()): Promise<MetricsAnswer> {
+  return metricsAt(await metricsTarget(actor, q.orgUnitId, client), q);
+}
+
+/** computeMetrics for a target already checked. */
+export function metricsAt(t: MetricsTarget, q: Omit<MetricsQuery, "orgUnitId">): Promise<MetricsAnswer> {
+  const keys = q.keys ?? METRIC_KEYS;
+  const p = paramsFor(t.actor.tenantId, t.unit.id, q);
+  // The children of a unit in scope are all in scope, so the answer is the same for every actor who may ask.
+  return cachedAt(["metrics", p, keys], t.version, () => metricsOf(t, p, keys));
+}
+
+async function metricsOf({ client, actor, unit }: MetricsTarget, p: MetricParams, keys: readonly MetricKey[]): Promise<MetricsAnswer> {
   const [children, rows] = await Promise.all([
     client.orgUnit.findMany({
       where: { ...scope.orgUnits(actor), parentId: unit.id, active: true },
@@ -147,9 +164,14 @@ export interface FailingUnit {
 export async function failingUnits(actor: Actor, q: Omit<MetricsQuery, "keys">, key: MetricKey, client: Client = db()): Promise<FailingUnit[]> {
   assertCan(actor, "dashboard.read");
   if (METRIC_BY_KEY[key].kind !== "rate") return [];
-  const [unit, version] = await Promise.all([findUnitInScope(client as Tx, actor, q.orgUnitId, { id: true }), dataVersion(client, actor.tenantId)]);
-  const p = paramsFor(actor.tenantId, unit.id, q);
-  return cachedAt(["failing", p, key], version, () => failingOf(client, key, p));
+  return failingAt(await metricsTarget(actor, q.orgUnitId, client), q, key);
+}
+
+/** failingUnits for a target already checked. */
+export async function failingAt(t: MetricsTarget, q: Omit<MetricsQuery, "keys" | "orgUnitId">, key: MetricKey): Promise<FailingUnit[]> {
+  if (METRIC_BY_KEY[key].kind !== "rate") return [];
+  const p = paramsFor(t.actor.tenantId, t.unit.id, q);
+  return cachedAt(["failing", p, key], t.version, () => failingOf(t.client, key, p));
 }
 
 async function failingOf(client: Client, key: MetricKey, p: MetricParams): Promise<FailingUnit[]> {
@@ -175,10 +197,9 @@ async function failingOf(client: Client, key: MetricKey, p: MetricParams): Promi
 }
 
 /** Activities and participant-times per month of a year, for the trend charts. */
-export async function monthlyActivity(actor: Actor, q: Pick<MetricsQuery, "orgUnitId" | "year">, client: Client = db()) {
-  assertCan(actor, "dashboard.read");
-  const [unit, version] = await Promise.all([findUnitInScope(client as Tx, actor, q.orgUnitId, { id: true }), dataVersion(client, actor.tenantId)]);
-  return cachedAt(["monthly", actor.tenantId, unit.id, q.year], version, () => monthlyOf(client, actor.tenantId, unit.id, q.year));
+export function monthlyAt(t: MetricsTarget, year: number) {
+  const tenantId = t.actor.tenantId;
+  return cachedAt(["monthly", tenantId, t.unit.id, year], t.version, () => monthlyOf(t.client, tenantId, t.unit.id, year));
 }
 
 async function monthlyOf(client: Client, tenantId: string, unitId: string, year: number) {

@@ -11,7 +11,7 @@ import type { MetricsAnswer, MetricValue } from "./engine";
 import type { FailingList, Month } from "./dashboard";
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-export const SHEETS = { summary: "指标汇总", children: "下级单位对比", monthly: "月度活动", failing: "未达标单位" } as const;
+const SHEETS = { summary: "指标汇总", children: "下级单位对比", monthly: "月度活动", failing: "未达标单位" } as const;
 
 const PERCENT = "0.0%";
 const INTEGER = "#,##0";

@@ -9,8 +9,8 @@ import type { Actor } from "../actor";
 import { getUnitRoster } from "../people/read-roster";
 import { ACTIVITIES_REQUIRED_PER_YEAR } from "@/lib/schemas/activity";
 import type { MetricKey } from "./definitions";
-import { computeMetrics, type RateValue } from "./engine";
-import { failingLists } from "./dashboard";
+import { metricsAt, metricsTarget, type RateValue } from "./engine";
+import { failingListsAt } from "./dashboard";
 
 /** ok: nothing to do; warn: done but short of the rule; missing: not done yet; na: does not apply to this unit. */
 export type CheckState = "ok" | "warn" | "missing" | "na";
@@ -29,11 +29,8 @@ export async function unitChecklist(actor: Actor, year: number): Promise<UnitChe
   const unitId = actor.orgUnitId;
   const zeroCrimeKey: MetricKey = actor.orgUnitLevel === "SCHOOL" ? "studentZeroCrimeRate" : "youthZeroCrimeRate";
   const keys = ["fiveGoodRate", zeroCrimeKey, "stationActivityCompliance"] as const;
-  const [roster, answer, failing] = await Promise.all([
-    getUnitRoster(actor, unitId),
-    computeMetrics(actor, { orgUnitId: unitId, year, keys: [...keys, "activitySessions"] }),
-    failingLists(actor, { unitId, year }, keys),
-  ]);
+  const [roster, t] = await Promise.all([getUnitRoster(actor, unitId), metricsTarget(actor, unitId)]);
+  const [answer, failing] = await Promise.all([metricsAt(t, { year, keys: [...keys, "activitySessions"] }), failingListsAt(t, year, keys)]);
   const rate = (k: MetricKey) => answer.metrics[k] as RateValue;
   const details = (k: MetricKey) => failing.find((f) => f.key === k)?.units.flatMap((u) => u.details) ?? [];
 

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireActor } from "@/lib/server/auth/session";
 import { orNotFound } from "@/lib/server/pages";
-import { metricInfos, rateKey } from "@/lib/server/metrics/dashboard";
-import { computeMetrics, failingUnits, type RateValue } from "@/lib/server/metrics/engine";
+import { drillDown, metricInfos, rateKey } from "@/lib/server/metrics/dashboard";
+import type { RateValue } from "@/lib/server/metrics/engine";
 import { EmptyState, PageHeader } from "@/components/ui/page";
 import { YearLinks, yearChoice } from "@/components/ui/year-links";
 import { FailingTable } from "@/components/dashboard/failing-table";
@@ -25,12 +25,10 @@ export default async function MetricDrillDown({
   const [{ metric }, sp] = await Promise.all([params, searchParams]);
   const { years, year } = yearChoice(sp.year);
   const unit = sp.unit && sp.unit !== actor.orgUnitId ? sp.unit : null;
-  const q = { orgUnitId: unit ?? actor.orgUnitId, year };
   const { key, answer, units } = await orNotFound(
     (async () => {
       const key = rateKey(metric);
-      const [answer, units] = await Promise.all([computeMetrics(actor, { ...q, keys: [key] }), failingUnits(actor, q, key)]);
-      return { key, answer, units };
+      return { key, ...(await drillDown(actor, { unitId: unit ?? actor.orgUnitId, year }, key)) };
     })(),
   );
   const info = metricInfos().find((i) => i.key === key)!;

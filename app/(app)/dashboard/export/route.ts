@@ -2,7 +2,7 @@
 import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/server/api";
 import { parseInput } from "@/lib/server/write";
-import { dashboardData, failingLists, rateKey } from "@/lib/server/metrics/dashboard";
+import { dashboardData, rateKey } from "@/lib/server/metrics/dashboard";
 import { dashboardWorkbook, workbookFileName, XLSX_TYPE } from "@/lib/server/metrics/export";
 import { ZMetricsQuery } from "@/lib/schemas/metrics";
 
@@ -11,9 +11,8 @@ export const GET = apiRoute(async ({ actor, req }) => {
   const q = parseInput(ZMetricsQuery, { orgUnit: sp.get("unit") ?? undefined, year: sp.get("year") ?? undefined });
   const metric = sp.get("metric");
   const key = metric ? rateKey(metric) : undefined;
-  const where = { unitId: q.orgUnit || actor.orgUnitId, year: q.year };
-  const [{ answer, monthly }, failing] = await Promise.all([dashboardData(actor, where), key ? failingLists(actor, where, [key]) : undefined]);
-  const body = await dashboardWorkbook({ answer, monthly, failing });
+  const { answer, monthly, failing } = await dashboardData(actor, { unitId: q.orgUnit || actor.orgUnitId, year: q.year, failingKeys: key ? [key] : [] });
+  const body = await dashboardWorkbook({ answer, monthly, failing: key ? failing : undefined });
   const name = workbookFileName(answer, key);
   return new NextResponse(new Uint8Array(body), {
     headers: {
