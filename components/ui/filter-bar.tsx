@@ -40,16 +40,59 @@ export function FilterBar({
   );
 }
 
-/** The town (镇（街道）) choice of a filter bar; "" is every town in scope. */
-export function TownFilter({ towns, value }: { towns: { id: string; name: string }[]; value?: string | null }) {
+/** One choice of a filter select: the value sent in the URL and the text shown. */
+export interface FilterOption {
+  value: string;
+  label: string;
+}
+
+/** Options from a list of codes and their labels (e.g. ACTIVITY_KINDS with KIND_LABELS). */
+export function labelledOptions<K extends string>(codes: readonly K[], labels: Record<K, string>): FilterOption[] {
+  return codes.map((c) => ({ value: c, label: labels[c] }));
+}
+
+/** Options from units, indented by depth (full-width spaces) so the tree shows. */
+export function unitOptions(units: readonly { id: string; name: string; depth?: number }[]): FilterOption[] {
+  return units.map((u) => ({ value: u.id, label: `${"\u3000".repeat(u.depth ?? 0)}${u.name}` }));
+}
+
+/** Options from years, each shown with its suffix, e.g. "2024 年到期". */
+export function yearOptions(years: readonly number[], suffix = " 年"): FilterOption[] {
+  return years.map((y) => ({ value: String(y), label: `${y}${suffix}` }));
+}
+
+/**
+ * A select of a filter bar: "" (allLabel) first, meaning no filter, then the options.
+ * `label` is its accessible name; leave it out only where a visible <label> wraps it.
+ */
+export function FilterSelect({
+  name,
+  label,
+  allLabel,
+  value,
+  options,
+  className = filterControl,
+}: {
+  name: string;
+  label?: string;
+  allLabel: string;
+  value?: string | number | null;
+  options: readonly FilterOption[];
+  className?: string;
+}) {
   return (
-    <select name="town" defaultValue={value ?? ""} aria-label="镇（街道）" className={filterControl}>
-      <option value="">全部镇（街道）</option>
-      {towns.map((t) => (
-        <option key={t.id} value={t.id}>
-          {t.name}
+    <select name={name} defaultValue={value == null ? "" : String(value)} aria-label={label} className={className}>
+      <option value="">{allLabel}</option>
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
         </option>
       ))}
     </select>
   );
+}
+
+/** The town (镇（街道）) choice of a filter bar; "" is every town in scope. */
+export function TownFilter({ towns, value }: { towns: { id: string; name: string }[]; value?: string | null }) {
+  return <FilterSelect name="town" label="镇（街道）" allLabel="全部镇（街道）" value={value} options={unitOptions(towns)} />;
 }

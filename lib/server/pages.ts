@@ -11,3 +11,21 @@ export async function orNotFound<T>(p: Promise<T>): Promise<T> {
     throw e;
   }
 }
+
+/** A page's search params as single strings (a repeated key is dropped, not guessed at). */
+export function searchStrings(sp: Record<string, string | string[] | undefined>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, typeof v === "string" ? v : undefined]));
+}
+
+/**
+ * A list page's filters from its URL. A hand-edited bad filter or cursor starts the list
+ * over with `fallback` and says so (`badFilter`), instead of failing the page.
+ */
+export function filtersOr<T>(parse: () => T, fallback: T): { filters: T; badFilter: boolean } {
+  try {
+    return { filters: parse(), badFilter: false };
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    return { filters: fallback, badFilter: true };
+  }
+}

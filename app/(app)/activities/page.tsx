@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
-import { FilterBar, filterControl } from "@/components/ui/filter-bar";
+import { FilterBar, filterControl, FilterSelect, labelledOptions, unitOptions } from "@/components/ui/filter-bar";
 import Link from "next/link";
 import { requireActor } from "@/lib/server/auth/session";
-import { orNotFound } from "@/lib/server/pages";
+import { orNotFound, filtersOr, searchStrings } from "@/lib/server/pages";
 import { can } from "@/lib/server/permissions";
-import { AppError } from "@/lib/server/errors";
 import {
   activityCalendar,
   activityTotals,
@@ -17,33 +16,22 @@ import {
 import { ACTIVITY_KINDS, KIND_LABELS, ZMonth, type TActivityFilters } from "@/lib/schemas/activity";
 import { todayInBeijing } from "@/lib/schemas/dates";
 import { ButtonLink } from "@/components/ui/button";
-import { ListEmptyState, PageHeader } from "@/components/ui/page";
+import { ListEmptyState, Notice, PageHeader } from "@/components/ui/page";
 import { DataTable, Td, Tr } from "@/components/ui/table";
-import { Notice } from "@/components/ui/page";
 import { ActivityTabs, MonthCalendar, YearCount } from "@/components/activities/bits";
 
 export const metadata: Metadata = { title: "活动记录" };
 
 type Search = Partial<Record<"station" | "town" | "kind" | "from" | "to" | "cursor" | "view" | "month", string>>;
 
-
 export default async function ActivitiesPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requireActor();
   const sp = await searchParams;
-  const raw = Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, typeof v === "string" ? v : undefined]));
+  const raw = searchStrings(sp);
   const view = raw.view === "calendar" ? "calendar" : "list";
   const today = todayInBeijing();
   const month = ZMonth.safeParse(raw.month).success ? raw.month! : today.slice(0, 7);
-  // A hand-edited bad filter or cursor starts over instead of failing the page.
-  let filters: TActivityFilters;
-  let badFilter = false;
-  try {
-    filters = parseActivityFilters(raw);
-  } catch (e) {
-    if (!(e instanceof AppError)) throw e;
-    filters = {};
-    badFilter = true;
-  }
+  const { filters, badFilter } = filtersOr<TActivityFilters>(() => parseActivityFilters(raw), {});
   const year = Number(today.slice(0, 4));
   const [stations, units] = await orNotFound(Promise.all([stationOptions(actor), activityUnitOptions(actor)]));
   // The "n / 24" of the station in view: the chosen one, or a coordinator's only station.
@@ -97,34 +85,12 @@ export default async function ActivitiesPage({ searchParams }: { searchParams: P
           </>
         )}
         {stations.length > 1 && (
-          <select name="station" defaultValue={filters.station ?? ""} aria-label="辅导站" className={filterControl}>
-            <option value="">全部辅导站</option>
-            {stations.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
+          <FilterSelect name="station" label="辅导站" allLabel="全部辅导站" value={filters.station} options={stations.map((s) => ({ value: s.id, label: s.name }))} />
         )}
         {units.length > 1 && (
-          <select name="town" defaultValue={filters.town ?? ""} aria-label="镇（街道）/村（社区）" className={filterControl}>
-            <option value="">全部镇（街道）和村（社区）</option>
-            {units.map((u) => (
-              <option key={u.id} value={u.id}>
-                {"\u3000".repeat(u.depth)}
-                {u.name}
-              </option>
-            ))}
-          </select>
+          <FilterSelect name="town" label="镇（街道）/村（社区）" allLabel="全部镇（街道）和村（社区）" value={filters.town} options={unitOptions(units)} />
         )}
-        <select name="kind" defaultValue={filters.kind ?? ""} aria-label="活动类型" className={filterControl}>
-          <option value="">全部类型</option>
-          {ACTIVITY_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {KIND_LABELS[k]}
-            </option>
-          ))}
-        </select>
+        <FilterSelect name="kind" label="活动类型" allLabel="全部类型" value={filters.kind} options={labelledOptions(ACTIVITY_KINDS, KIND_LABELS)} />
         {view === "list" && (
           <>
             <label className="flex flex-col gap-1 text-base text-gray-700">

@@ -8,6 +8,7 @@ import { LEVEL_LABELS } from "@/lib/format";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState, PageHeader } from "@/components/ui/page";
 import { DataTable, Td, Tr } from "@/components/ui/table";
+import { FilterSelect, labelledOptions, unitOptions } from "@/components/ui/filter-bar";
 import { ComplianceBadge } from "@/components/roster/roster-section";
 
 export const metadata: Metadata = { title: "班子队伍" };
@@ -16,6 +17,7 @@ const isRule = (r: string | undefined): r is RuleId => !!r && Object.hasOwn(RULE
 const STATUSES = ["NON_COMPLIANT", "EXCEPTION"] as const;
 const isStatus = (s: string | undefined): s is (typeof STATUSES)[number] => STATUSES.includes(s as (typeof STATUSES)[number]);
 
+const RULE_OPTIONS = Object.entries(RULES).map(([value, label]) => ({ value, label }));
 const selectClass = "min-h-12 w-full rounded-md border border-gray-300 bg-white px-3 text-base sm:w-auto";
 
 export default async function RostersPage({
@@ -67,37 +69,16 @@ export default async function RostersPage({
         {towns.length > 1 && (
           <label className="flex flex-col gap-1 text-base">
             <span className="font-medium text-gray-800">镇（街道）</span>
-            <select name="town" defaultValue={filter.townId ?? ""} className={selectClass}>
-              <option value="">全部</option>
-              {towns.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name}
-                </option>
-              ))}
-            </select>
+            <FilterSelect name="town" allLabel="全部" value={filter.townId} options={unitOptions(towns)} className={selectClass} />
           </label>
         )}
         <label className="flex flex-col gap-1 text-base">
           <span className="font-medium text-gray-800">规则</span>
-          <select name="rule" defaultValue={filter.rule ?? ""} className={selectClass}>
-            <option value="">全部规则</option>
-            {Object.entries(RULES).map(([id, label]) => (
-              <option key={id} value={id}>
-                {label}
-              </option>
-            ))}
-          </select>
+          <FilterSelect name="rule" allLabel="全部规则" value={filter.rule} options={RULE_OPTIONS} className={selectClass} />
         </label>
         <label className="flex flex-col gap-1 text-base">
           <span className="font-medium text-gray-800">状态</span>
-          <select name="status" defaultValue={filter.status ?? ""} className={selectClass}>
-            <option value="">不符合要求和例外</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
+          <FilterSelect name="status" allLabel="不符合要求和例外" value={filter.status} options={labelledOptions(STATUSES, STATUS_LABELS)} className={selectClass} />
         </label>
         <div className="flex gap-2">
           <button className="min-h-12 rounded-md bg-accent px-5 text-base font-medium text-white hover:bg-accent-dark">筛选</button>

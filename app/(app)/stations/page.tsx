@@ -1,39 +1,28 @@
 import type { Metadata } from "next";
-import { FilterBar, filterControl, TownFilter } from "@/components/ui/filter-bar";
+import { FilterBar, FilterSelect, labelledOptions, TownFilter } from "@/components/ui/filter-bar";
 import Link from "next/link";
 import { requireActor } from "@/lib/server/auth/session";
 import { listTownsInScope } from "@/lib/server/org/read-units";
-import { orNotFound } from "@/lib/server/pages";
+import { orNotFound, filtersOr, searchStrings } from "@/lib/server/pages";
 import { can } from "@/lib/server/permissions";
-import { AppError } from "@/lib/server/errors";
 import { listStations, parseStationFilters } from "@/lib/server/stations/read-stations";
 import { READING_FILTER_LABELS, READING_FILTERS, type TStationFilters } from "@/lib/schemas/station";
 import { YearLinks, yearChoice } from "@/components/ui/year-links";
 import { ButtonLink } from "@/components/ui/button";
-import { ListEmptyState, PageHeader } from "@/components/ui/page";
+import { ListEmptyState, Notice, PageHeader } from "@/components/ui/page";
 import { DataTable, Pagination, Td, Tr } from "@/components/ui/table";
-import { Notice } from "@/components/ui/page";
 import { ReadingRoomText, StationTabs, YearProgress } from "@/components/stations/bits";
 
 export const metadata: Metadata = { title: "校外辅导站" };
 
 type Search = Partial<Record<"town" | "reading" | "page" | "year", string>>;
 
-
 export default async function StationsPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requireActor();
   const sp = await searchParams;
-  const raw = Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, typeof v === "string" ? v : undefined]));
+  const raw = searchStrings(sp);
   const { years, year } = yearChoice(typeof sp.year === "string" ? sp.year : undefined);
-  let filters: TStationFilters;
-  let badFilter = false;
-  try {
-    filters = parseStationFilters(raw);
-  } catch (e) {
-    if (!(e instanceof AppError)) throw e;
-    filters = { page: 1 };
-    badFilter = true;
-  }
+  const { filters, badFilter } = filtersOr<TStationFilters>(() => parseStationFilters(raw), { page: 1 });
   const [list, towns] = await orNotFound(
     Promise.all([
       listStations(actor, filters, year),
@@ -67,14 +56,7 @@ export default async function StationsPage({ searchParams }: { searchParams: Pro
         {towns.length > 0 && (
           <TownFilter towns={towns} value={filters.town} />
         )}
-        <select name="reading" defaultValue={filters.reading ?? ""} aria-label="电子阅览室" className={filterControl}>
-          <option value="">电子阅览室：全部</option>
-          {READING_FILTERS.map((r) => (
-            <option key={r} value={r}>
-              {READING_FILTER_LABELS[r]}
-            </option>
-          ))}
-        </select>
+        <FilterSelect name="reading" label="电子阅览室" allLabel="电子阅览室：全部" value={filters.reading} options={labelledOptions(READING_FILTERS, READING_FILTER_LABELS)} />
       </FilterBar>
 
       {list.items.length === 0 ? (

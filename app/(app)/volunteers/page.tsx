@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
-import { FilterBar, filterControl } from "@/components/ui/filter-bar";
+import { FilterBar, filterControl, FilterSelect, labelledOptions, unitOptions } from "@/components/ui/filter-bar";
 import Link from "next/link";
 import { requireActor } from "@/lib/server/auth/session";
-import { orNotFound } from "@/lib/server/pages";
+import { orNotFound, filtersOr, searchStrings } from "@/lib/server/pages";
 import { can } from "@/lib/server/permissions";
-import { AppError } from "@/lib/server/errors";
 import {
   countVolunteers,
   listVolunteers,
@@ -20,30 +19,24 @@ import {
   type TVolunteerFilters,
 } from "@/lib/schemas/volunteer";
 import { ButtonLink } from "@/components/ui/button";
-import { ListEmptyState, PageHeader } from "@/components/ui/page";
+import { ListEmptyState, Notice, PageHeader } from "@/components/ui/page";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { StatusText, UntrainedFlag, VolunteerTabs } from "@/components/volunteers/bits";
-import { Notice } from "@/components/ui/page";
 
 export const metadata: Metadata = { title: "五老志愿者" };
 
 type Search = Partial<Record<"q" | "category" | "unit" | "trained" | "status" | "cursor", string>>;
 
+const TRAINED_OPTIONS = [
+  { value: "yes", label: "已参加入门培训" },
+  { value: "no", label: "未参加入门培训" },
+];
 
 export default async function VolunteersPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requireActor();
   const sp = await searchParams;
-  const raw = Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, typeof v === "string" ? v : undefined]));
-  // A hand-edited bad filter or cursor starts over instead of failing the page.
-  let filters: TVolunteerFilters;
-  let badFilter = false;
-  try {
-    filters = parseVolunteerFilters(raw);
-  } catch (e) {
-    if (!(e instanceof AppError)) throw e;
-    filters = {};
-    badFilter = true;
-  }
+  const raw = searchStrings(sp);
+  const { filters, badFilter } = filtersOr<TVolunteerFilters>(() => parseVolunteerFilters(raw), {});
   const [{ items, nextCursor }, total, units] = await orNotFound(
     Promise.all([listVolunteers(actor, filters), countVolunteers(actor, filters), volunteerUnitOptions(actor)]),
   );
@@ -70,36 +63,10 @@ export default async function VolunteersPage({ searchParams }: { searchParams: P
 
       <FilterBar label="筛选志愿者" className="sm:grid-cols-2 lg:grid-cols-3" clearHref={filtered && "/volunteers"}>
         <input name="q" defaultValue={filters.q ?? ""} placeholder="按姓名搜索" aria-label="姓名" className={filterControl} />
-        <select name="category" defaultValue={filters.category ?? ""} aria-label="类别" className={filterControl}>
-          <option value="">全部类别</option>
-          {VOLUNTEER_CATEGORIES.map((c) => (
-            <option key={c} value={c}>
-              {CATEGORY_LABELS[c]}
-            </option>
-          ))}
-        </select>
-        <select name="unit" defaultValue={filters.unit ?? ""} aria-label="单位" className={filterControl}>
-          <option value="">全部单位</option>
-          {units.map((u) => (
-            <option key={u.id} value={u.id}>
-              {"\u3000".repeat(u.depth)}
-              {u.name}
-            </option>
-          ))}
-        </select>
-        <select name="trained" defaultValue={filters.trained ?? ""} aria-label="入门培训" className={filterControl}>
-          <option value="">入门培训：全部</option>
-          <option value="yes">已参加入门培训</option>
-          <option value="no">未参加入门培训</option>
-        </select>
-        <select name="status" defaultValue={filters.status ?? ""} aria-label="状态" className={filterControl}>
-          <option value="">全部状态</option>
-          {VOLUNTEER_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {STATUS_LABELS[s]}
-            </option>
-          ))}
-        </select>
+        <FilterSelect name="category" label="类别" allLabel="全部类别" value={filters.category} options={labelledOptions(VOLUNTEER_CATEGORIES, CATEGORY_LABELS)} />
+        <FilterSelect name="unit" label="单位" allLabel="全部单位" value={filters.unit} options={unitOptions(units)} />
+        <FilterSelect name="trained" label="入门培训" allLabel="入门培训：全部" value={filters.trained} options={TRAINED_OPTIONS} />
+        <FilterSelect name="status" label="状态" allLabel="全部状态" value={filters.status} options={labelledOptions(VOLUNTEER_STATUSES, STATUS_LABELS)} />
       </FilterBar>
 
       {items.length === 0 ? (

@@ -1,16 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireActor } from "@/lib/server/auth/session";
-import { orNotFound } from "@/lib/server/pages";
+import { orNotFound, filtersOr, searchStrings } from "@/lib/server/pages";
 import { can } from "@/lib/server/permissions";
-import { AppError } from "@/lib/server/errors";
 import { documentFacets, listDocuments, parseDocumentFilters } from "@/lib/server/outcomes/documents";
 import { formatFileSize, type TDocumentFilters } from "@/lib/schemas/document";
 import { formatDate } from "@/lib/format";
 import { ButtonLink } from "@/components/ui/button";
 import { ListEmptyState, Notice, PageHeader } from "@/components/ui/page";
 import { DataTable, Pagination, Td, Tr } from "@/components/ui/table";
-import { FilterBar, filterControl } from "@/components/ui/filter-bar";
+import { FilterBar, filterControl, FilterSelect, yearOptions } from "@/components/ui/filter-bar";
 import { OutcomeTabs } from "@/components/outcomes/tabs";
 import { DownloadLink } from "@/components/outcomes/documents/download-link";
 
@@ -21,16 +20,8 @@ type Search = Partial<Record<"q" | "topic" | "issuer" | "year" | "page", string>
 export default async function DocumentsPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requireActor();
   const sp = await searchParams;
-  const raw = Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, typeof v === "string" ? v : undefined]));
-  let filters: TDocumentFilters;
-  let badFilter = false;
-  try {
-    filters = parseDocumentFilters(raw);
-  } catch (e) {
-    if (!(e instanceof AppError)) throw e;
-    filters = { page: 1 };
-    badFilter = true;
-  }
+  const raw = searchStrings(sp);
+  const { filters, badFilter } = filtersOr<TDocumentFilters>(() => parseDocumentFilters(raw), { page: 1 });
   const [list, facets] = await orNotFound(Promise.all([listDocuments(actor, filters), documentFacets(actor)]));
   const canWrite = can(actor, "research.write");
   const newButton = canWrite && (
@@ -58,30 +49,9 @@ export default async function DocumentsPage({ searchParams }: { searchParams: Pr
 
       <FilterBar label="查找政策文件" className="sm:grid-cols-2 lg:grid-cols-6" submitLabel="查找" clearHref={filtered && "/outcomes/documents"}>
         <input name="q" defaultValue={filters.q ?? ""} placeholder="标题或文号" aria-label="标题或文号" className={`${filterControl} lg:col-span-2`} />
-        <select name="topic" defaultValue={filters.topic ?? ""} aria-label="主题" className={filterControl}>
-          <option value="">全部主题</option>
-          {facets.topics.map((t) => (
-            <option key={t} value={t}>
-              {t}
-            </option>
-          ))}
-        </select>
-        <select name="issuer" defaultValue={filters.issuer ?? ""} aria-label="发文单位" className={filterControl}>
-          <option value="">全部发文单位</option>
-          {facets.issuers.map((i) => (
-            <option key={i} value={i}>
-              {i}
-            </option>
-          ))}
-        </select>
-        <select name="year" defaultValue={filters.year ? String(filters.year) : ""} aria-label="发文年份" className={filterControl}>
-          <option value="">全部年份</option>
-          {facets.years.map((y) => (
-            <option key={y} value={y}>
-              {y} 年
-            </option>
-          ))}
-        </select>
+        <FilterSelect name="topic" label="主题" allLabel="全部主题" value={filters.topic} options={facets.topics.map((t) => ({ value: t, label: t }))} />
+        <FilterSelect name="issuer" label="发文单位" allLabel="全部发文单位" value={filters.issuer} options={facets.issuers.map((i) => ({ value: i, label: i }))} />
+        <FilterSelect name="year" label="发文年份" allLabel="全部年份" value={filters.year} options={yearOptions(facets.years)} />
       </FilterBar>
 
       {list.items.length === 0 ? (

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireActor } from "@/lib/server/auth/session";
-import { orNotFound } from "@/lib/server/pages";
+import { orNotFound, filtersOr } from "@/lib/server/pages";
 import { can } from "@/lib/server/permissions";
-import { AppError } from "@/lib/server/errors";
 import { listSurveys, openFindings, parseSurveyFilters, OPEN_FINDINGS_LIMIT } from "@/lib/server/outcomes/surveys";
 import { FINDING_CATEGORY_LABELS, type TSurveyFilters } from "@/lib/schemas/survey";
 import { formatDate } from "@/lib/format";
@@ -20,15 +19,7 @@ type Search = Partial<Record<"category" | "page", string>>;
 export default async function SurveysPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requireActor();
   const sp = await searchParams;
-  let filters: TSurveyFilters;
-  let badFilter = false;
-  try {
-    filters = parseSurveyFilters({ category: sp.category, page: sp.page });
-  } catch (e) {
-    if (!(e instanceof AppError)) throw e;
-    filters = { page: 1 };
-    badFilter = true;
-  }
+  const { filters, badFilter } = filtersOr<TSurveyFilters>(() => parseSurveyFilters({ category: sp.category, page: sp.page }), { page: 1 });
   const [open, list] = await orNotFound(Promise.all([openFindings(actor, { category: filters.category }), listSurveys(actor, filters)]));
   const canWrite = can(actor, "research.write");
   const newButton = canWrite && (

@@ -7,7 +7,7 @@ import { zeroCrimeYearSpan, zeroCrimeYearView } from "@/lib/server/outcomes/zero
 import { COUNTS_ONLY, ZERO_CRIME_FILTER_LABELS, ZERO_CRIME_FILTERS, ZZeroCrimeFilters } from "@/lib/schemas/zero-crime";
 import { Card, ListEmptyState, PageHeader } from "@/components/ui/page";
 import { DataTable, Td, Tr } from "@/components/ui/table";
-import { FilterBar, filterControl, TownFilter } from "@/components/ui/filter-bar";
+import { FilterBar, FilterSelect, labelledOptions, TownFilter } from "@/components/ui/filter-bar";
 import { YearLinks, yearChoice } from "@/components/ui/year-links";
 import { OutcomeTabs } from "@/components/outcomes/tabs";
 import { OutcomeText, RecordStatusPill, SummaryTile } from "@/components/outcomes/zero-crime/bits";
@@ -72,14 +72,7 @@ export default async function ZeroCrimePage({ searchParams }: { searchParams: Pr
         {view.towns.length > 0 && (
           <TownFilter towns={view.towns} value={view.town} />
         )}
-        <select name="status" defaultValue={filters.status ?? ""} aria-label="情况" className={filterControl}>
-          <option value="">情况：全部</option>
-          {ZERO_CRIME_FILTERS.map((f) => (
-            <option key={f} value={f}>
-              {ZERO_CRIME_FILTER_LABELS[f]}
-            </option>
-          ))}
-        </select>
+        <FilterSelect name="status" label="情况" allLabel="情况：全部" value={filters.status} options={labelledOptions(ZERO_CRIME_FILTERS, ZERO_CRIME_FILTER_LABELS)} />
       </FilterBar>
 
       {rowCount === 0 ? (

@@ -1,16 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireActor } from "@/lib/server/auth/session";
-import { orNotFound } from "@/lib/server/pages";
+import { orNotFound, filtersOr, searchStrings } from "@/lib/server/pages";
 import { can } from "@/lib/server/permissions";
-import { AppError } from "@/lib/server/errors";
 import { listMeetings, meetingRegularityFor, meetingUnitOptions, overdueDecisions, parseMeetingFilters } from "@/lib/server/rules/meetings";
 import { CADENCE_LABELS, MEETING_KIND_LABELS } from "@/lib/server/rules/regularity";
 import { formatDate } from "@/lib/format";
 import { MEETING_KINDS, type TMeetingFilters } from "@/lib/schemas/meeting";
 import { ButtonLink } from "@/components/ui/button";
-import { FilterBar, filterControl } from "@/components/ui/filter-bar";
-import { UnitSelect } from "@/components/ui/form";
+import { FilterBar, FilterSelect, labelledOptions, unitOptions } from "@/components/ui/filter-bar";
 import { Card, ListEmptyState, Notice, PageHeader } from "@/components/ui/page";
 import { DataTable, Pagination, Td, Tr } from "@/components/ui/table";
 import { YearLinks, yearChoice } from "@/components/ui/year-links";
@@ -24,18 +22,9 @@ type Search = Partial<Record<"year" | "kind" | "unit" | "page", string>>;
 export default async function MeetingsPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requireActor();
   const sp = await searchParams;
-  const raw = Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, typeof v === "string" ? v : undefined]));
+  const raw = searchStrings(sp);
   const { years, year } = yearChoice(raw.year);
-  // A hand-edited bad filter starts over instead of failing the page.
-  let filters: TMeetingFilters;
-  let badFilter = false;
-  try {
-    filters = { ...parseMeetingFilters(raw), year };
-  } catch (e) {
-    if (!(e instanceof AppError)) throw e;
-    filters = { year, page: 1 };
-    badFilter = true;
-  }
+  const { filters, badFilter } = filtersOr<TMeetingFilters>(() => ({ ...parseMeetingFilters(raw), year }), { year, page: 1 });
   const [strips, overdue, list, units] = await orNotFound(
     Promise.all([meetingRegularityFor(actor, actor.orgUnitId, year), overdueDecisions(actor), listMeetings(actor, filters), meetingUnitOptions(actor)]),
   );
@@ -106,19 +95,9 @@ export default async function MeetingsPage({ searchParams }: { searchParams: Pro
       <h2 className="mb-3 text-lg font-semibold text-gray-900">{year} 年会议</h2>
       <FilterBar label="筛选会议" className="sm:grid-cols-3" clearHref={filtered && `/rules/meetings?year=${year}`}>
         <input type="hidden" name="year" value={year} />
-        <select name="kind" defaultValue={filters.kind ?? ""} aria-label="会议类型" className={filterControl}>
-          <option value="">全部类型</option>
-          {MEETING_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {MEETING_KIND_LABELS[k]}
-            </option>
-          ))}
-        </select>
+        <FilterSelect name="kind" label="会议类型" allLabel="全部类型" value={filters.kind} options={labelledOptions(MEETING_KINDS, MEETING_KIND_LABELS)} />
         {units.length > 1 && (
-          <label>
-            <span className="sr-only">单位</span>
-            <UnitSelect name="unit" units={units} value={filters.unit ?? ""} placeholder="全部单位" />
-          </label>
+          <FilterSelect name="unit" label="单位" allLabel="全部单位" value={filters.unit} options={unitOptions(units)} />
         )}
       </FilterBar>
 

@@ -1,15 +1,14 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireActor } from "@/lib/server/auth/session";
-import { orNotFound } from "@/lib/server/pages";
+import { orNotFound, filtersOr, searchStrings } from "@/lib/server/pages";
 import { can } from "@/lib/server/permissions";
-import { AppError } from "@/lib/server/errors";
 import { listRequests, parseRequestFilters, requestSummary } from "@/lib/server/rules/requests";
 import { PARTY_REQUEST_KIND_LABELS, PARTY_REQUEST_KINDS, type TPartyRequestFilters } from "@/lib/schemas/party-request";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, EmptyState, Notice, PageHeader } from "@/components/ui/page";
 import { Pagination } from "@/components/ui/table";
-import { FilterBar, filterControl } from "@/components/ui/filter-bar";
+import { FilterBar, FilterSelect, labelledOptions, yearOptions } from "@/components/ui/filter-bar";
 import { yearChoice } from "@/components/ui/year-links";
 import { RulesTabs } from "@/components/rules/tabs";
 import { percent, RequestTable } from "@/components/rules/requests/bits";
@@ -40,16 +39,8 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
   }
 
   const sp = await searchParams;
-  const raw = Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, typeof v === "string" ? v : undefined]));
-  let filters: TPartyRequestFilters;
-  let badFilter = false;
-  try {
-    filters = parseRequestFilters(raw);
-  } catch (e) {
-    if (!(e instanceof AppError)) throw e;
-    filters = { page: 1 };
-    badFilter = true;
-  }
+  const raw = searchStrings(sp);
+  const { filters, badFilter } = filtersOr<TPartyRequestFilters>(() => parseRequestFilters(raw), { page: 1 });
   const [list, summary] = await orNotFound(Promise.all([listRequests(actor, filters), requestSummary(actor, filters)]));
   const canWrite = can(actor, "request.write");
   const filtered = Boolean(filters.kind || filters.year);
@@ -69,22 +60,8 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
       {badFilter && <Notice tone="warn">筛选条件有误，已显示全部请示汇报。</Notice>}
 
       <FilterBar label="筛选请示汇报" className="sm:grid-cols-3" clearHref={filtered && "/rules/requests"}>
-        <select name="kind" aria-label="类型" defaultValue={filters.kind ?? ""} className={filterControl}>
-          <option value="">请示和汇报</option>
-          {PARTY_REQUEST_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {PARTY_REQUEST_KIND_LABELS[k]}
-            </option>
-          ))}
-        </select>
-        <select name="year" aria-label="报送年份" defaultValue={filters.year?.toString() ?? ""} className={filterControl}>
-          <option value="">全部年份</option>
-          {years.map((y) => (
-            <option key={y} value={y}>
-              {y} 年报送
-            </option>
-          ))}
-        </select>
+        <FilterSelect name="kind" label="类型" allLabel="请示和汇报" value={filters.kind} options={labelledOptions(PARTY_REQUEST_KINDS, PARTY_REQUEST_KIND_LABELS)} />
+        <FilterSelect name="year" label="报送年份" allLabel="全部年份" value={filters.year} options={yearOptions(years, " 年报送")} />
       </FilterBar>
 
       <div className="mb-4 grid gap-4 sm:grid-cols-3">

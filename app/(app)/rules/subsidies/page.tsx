@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireActor } from "@/lib/server/auth/session";
-import { orNotFound } from "@/lib/server/pages";
+import { orNotFound, filtersOr, searchStrings } from "@/lib/server/pages";
 import { can } from "@/lib/server/permissions";
-import { AppError } from "@/lib/server/errors";
 import { listTownsInScope } from "@/lib/server/org/read-units";
 import { latestDueYear, listSubsidies, overdueByTown, parseSubsidyFilters, subsidySummary } from "@/lib/server/rules/subsidies";
 import { currentYear } from "@/lib/server/stations/read-stations";
@@ -13,7 +12,7 @@ import { SUBSIDY_KIND_LABELS, SUBSIDY_KINDS, SUBSIDY_STATUS_LABELS, SUBSIDY_STAT
 import { ButtonLink } from "@/components/ui/button";
 import { Card, ListEmptyState, Notice, PageHeader } from "@/components/ui/page";
 import { DataTable, Pagination, Td, Tr } from "@/components/ui/table";
-import { FilterBar, filterControl, TownFilter } from "@/components/ui/filter-bar";
+import { FilterBar, FilterSelect, labelledOptions, TownFilter, yearOptions } from "@/components/ui/filter-bar";
 import { yearChoice } from "@/components/ui/year-links";
 import { RulesTabs } from "@/components/rules/tabs";
 import { percent } from "@/components/rules/requests/bits";
@@ -26,16 +25,8 @@ type Search = Partial<Record<"year" | "kind" | "town" | "status" | "page", strin
 export default async function SubsidiesPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requireActor();
   const sp = await searchParams;
-  const raw = Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, typeof v === "string" ? v : undefined]));
-  let filters: TSubsidyFilters;
-  let badFilter = false;
-  try {
-    filters = parseSubsidyFilters(raw);
-  } catch (e) {
-    if (!(e instanceof AppError)) throw e;
-    filters = { page: 1 };
-    badFilter = true;
-  }
+  const raw = searchStrings(sp);
+  const { filters, badFilter } = filtersOr<TSubsidyFilters>(() => parseSubsidyFilters(raw), { page: 1 });
   const [list, overdue, towns, latestYear] = await orNotFound(
     Promise.all([listSubsidies(actor, filters), overdueByTown(actor), listTownsInScope(actor), latestDueYear(actor)]),
   );
@@ -82,33 +73,12 @@ export default async function SubsidiesPage({ searchParams }: { searchParams: Pr
       </Card>
 
       <FilterBar label="筛选补贴" className="sm:grid-cols-2 lg:grid-cols-5" clearHref={filtered && "/rules/subsidies"}>
-        <select name="year" aria-label="应发放年份" defaultValue={filters.year?.toString() ?? ""} className={filterControl}>
-          <option value="">全部年份</option>
-          {years.map((y) => (
-            <option key={y} value={y}>
-              {y} 年到期
-            </option>
-          ))}
-        </select>
-        <select name="kind" aria-label="补贴类别" defaultValue={filters.kind ?? ""} className={filterControl}>
-          <option value="">全部类别</option>
-          {SUBSIDY_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {SUBSIDY_KIND_LABELS[k]}
-            </option>
-          ))}
-        </select>
+        <FilterSelect name="year" label="应发放年份" allLabel="全部年份" value={filters.year} options={yearOptions(years, " 年到期")} />
+        <FilterSelect name="kind" label="补贴类别" allLabel="全部类别" value={filters.kind} options={labelledOptions(SUBSIDY_KINDS, SUBSIDY_KIND_LABELS)} />
         {towns.length > 1 && (
           <TownFilter towns={towns} value={filters.town} />
         )}
-        <select name="status" aria-label="发放情况" defaultValue={filters.status ?? ""} className={filterControl}>
-          <option value="">全部发放情况</option>
-          {SUBSIDY_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {SUBSIDY_STATUS_LABELS[s]}
-            </option>
-          ))}
-        </select>
+        <FilterSelect name="status" label="发放情况" allLabel="全部发放情况" value={filters.status} options={labelledOptions(SUBSIDY_STATUSES, SUBSIDY_STATUS_LABELS)} />
       </FilterBar>
 
       <div className="mb-4 grid gap-4 sm:grid-cols-3">

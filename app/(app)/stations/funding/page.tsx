@@ -4,9 +4,8 @@ import { FilterBar, filterControl, TownFilter } from "@/components/ui/filter-bar
 import Link from "next/link";
 import { requireActor } from "@/lib/server/auth/session";
 import { listTownsInScope } from "@/lib/server/org/read-units";
-import { orNotFound } from "@/lib/server/pages";
+import { orNotFound, filtersOr, searchStrings } from "@/lib/server/pages";
 import { can } from "@/lib/server/permissions";
-import { AppError } from "@/lib/server/errors";
 import { moneyTotals, parseMoneyFilters, recentMoneyRecords } from "@/lib/server/stations/funding";
 import { stationOptions } from "@/lib/server/stations/read-stations";
 import { volunteerUnitOptions } from "@/lib/server/people/read-volunteers";
@@ -27,16 +26,8 @@ type Search = Partial<Record<"from" | "to" | "town", string>>;
 export default async function FundingPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requireActor();
   const sp = await searchParams;
-  const raw = Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, typeof v === "string" ? v : undefined]));
-  let filters: TMoneyFilters;
-  let badFilter = false;
-  try {
-    filters = parseMoneyFilters(raw);
-  } catch (e) {
-    if (!(e instanceof AppError)) throw e;
-    filters = {};
-    badFilter = true;
-  }
+  const raw = searchStrings(sp);
+  const { filters, badFilter } = filtersOr<TMoneyFilters>(() => parseMoneyFilters(raw), {});
   const canWrite = can(actor, "station.write");
   const [t, recent, towns, stations, units] = await orNotFound(
     Promise.all([

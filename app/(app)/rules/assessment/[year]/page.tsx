@@ -9,7 +9,7 @@ import { ASSESSMENT_STATUS_LABELS, ZAssessmentYear } from "@/lib/schemas/assessm
 import { ListEmptyState, Notice, PageHeader } from "@/components/ui/page";
 import { ButtonLink } from "@/components/ui/button";
 import { DataTable, Td, Tr } from "@/components/ui/table";
-import { FilterBar, filterControl, TownFilter } from "@/components/ui/filter-bar";
+import { FilterBar, FilterSelect, TownFilter } from "@/components/ui/filter-bar";
 import { RulesTabs } from "@/components/rules/tabs";
 import { AdvancedBadge, PassBadge } from "@/components/rules/assessment/bits";
 import { AdvancedToggle } from "@/components/rules/assessment/forms";
@@ -18,6 +18,7 @@ import { advancedAction } from "../actions";
 export const metadata: Metadata = { title: "“五好”考核结果" };
 
 const RESULT_FILTERS: Record<ResultFilter, string> = { passed: "达标", failed: "未达标", unscored: "未评分" };
+const RESULT_OPTIONS = Object.entries(RESULT_FILTERS).map(([value, label]) => ({ value, label }));
 
 export default async function AssessmentYearPage({
   params,
@@ -30,7 +31,7 @@ export default async function AssessmentYearPage({
   const parsed = ZAssessmentYear.safeParse((await params).year);
   if (!parsed.success) notFound();
   const sp = await searchParams;
-  const result = sp.result && sp.result in RESULT_FILTERS ? (sp.result as ResultFilter) : undefined;
+  const result = sp.result && Object.hasOwn(RESULT_FILTERS, sp.result) ? (sp.result as ResultFilter) : undefined;
   const { round, towns, town, rows } = await orNotFound(roundResults(actor, parsed.data, { town: sp.town, result }));
   const year = round.year;
   const mode = can(actor, "assessment.score") ? scoreMode(actor, round.status) : null;
@@ -61,14 +62,7 @@ export default async function AssessmentYearPage({
         {towns.length > 1 && (
           <TownFilter towns={towns} value={town} />
         )}
-        <select name="result" defaultValue={result ?? ""} aria-label="结果" className={filterControl}>
-          <option value="">全部结果</option>
-          {Object.entries(RESULT_FILTERS).map(([k, label]) => (
-            <option key={k} value={k}>
-              {label}
-            </option>
-          ))}
-        </select>
+        <FilterSelect name="result" label="结果" allLabel="全部结果" value={result} options={RESULT_OPTIONS} />
       </FilterBar>
 
       {rows.length === 0 ? (
