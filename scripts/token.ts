@@ -24,15 +24,16 @@ const { url, embedded } = await ensureDatabaseUrl({ log: (m) => console.error(`[
 const prisma = openPrisma(url);
 try {
   const user = await prisma.user.findUnique({ where: { username: values.user }, select: { id: true, tenantId: true, disabledAt: true, username: true } });
-  if (!user || user.disabledAt) {
-    console.error(user ? `用户 ${values.user} 已停用` : `找不到用户 ${values.user}`);
+  if (!user || user.disabledAt || !user.tenantId) {
+    console.error(!user ? `找不到用户 ${values.user}` : user.disabledAt ? `用户 ${values.user} 已停用` : `系统管理员不使用访问令牌`);
     process.exitCode = 1;
   } else {
+    const tenantId = user.tenantId;
     const { token, row } = await prisma.$transaction(async (tx) => {
-      const issued = await issueToken(tx, user, { name: values.name ?? `命令行 ${new Date().toISOString().slice(0, 10)}`, days });
+      const issued = await issueToken(tx, { id: user.id, tenantId }, { name: values.name ?? `命令行 ${new Date().toISOString().slice(0, 10)}`, days });
       await tx.auditLog.create({
         data: {
-          tenantId: user.tenantId, actorId: user.id, actorName: user.username, action: "token.create",
+          tenantId, actorId: user.id, actorName: user.username, action: "token.create",
           entity: "AccessToken", entityId: issued.row.id, after: { ...issued.row, expiresAt: issued.row.expiresAt.toISOString(), createdAt: issued.row.createdAt.toISOString() },
           via: "cli",
         },

@@ -40,14 +40,16 @@ export function actorFromUser(
     id: string;
     username: string;
     displayName: string;
-    tenantId: string;
+    tenantId: string | null;
     role: Role;
-    orgUnitId: string;
-    orgUnit: { name: string; level: OrgLevel; path: string[] };
+    orgUnitId: string | null;
+    orgUnit: { name: string; level: OrgLevel; path: string[] } | null;
   },
   via: Actor["via"],
   meta: RequestMeta,
 ): Actor {
+  // A platform admin belongs to no district: callers refuse them before this point.
+  if (!u.tenantId || !u.orgUnitId || !u.orgUnit) throw new Error(`user ${u.username} belongs to no district`);
   return {
     userId: u.id,
     username: u.username,

@@ -55,6 +55,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   UNIT_ADMIN: [...READ, ...ADMIN_WRITE],
   STATION_COORDINATOR: ["org.read", "token.own", "people.read", "station.read", "activity.write"],
   LEADER: READ,
+  /** Runs the deployment (lib/server/platform/): no district permission at all. */
+  PLATFORM_ADMIN: [],
 };
 
 export function can(actor: { role: Role }, permission: Permission): boolean {
@@ -67,6 +69,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   UNIT_ADMIN: "村（社区）/学校关工委管理员",
   STATION_COORDINATOR: "校外辅导站辅导员",
   LEADER: "区委领导（只读）",
+  PLATFORM_ADMIN: "系统管理员（平台）",
 };
 
 /** Which roles each level of unit may carry: a town admin sits on a town, and so on. */
@@ -76,6 +79,7 @@ export const ROLE_UNIT_LEVELS: Record<Role, readonly string[]> = {
   UNIT_ADMIN: ["VILLAGE", "SCHOOL"],
   STATION_COORDINATOR: ["TOWN", "VILLAGE"],
   LEADER: ["DISTRICT", "TOWN"],
+  PLATFORM_ADMIN: [],
 };
 
 /** For reads and writes that a role may not do at all: FORBIDDEN (scope is separate). */

@@ -103,7 +103,7 @@ describe("GET /api/v1/me", () => {
     expect(body).toMatchObject({
       username,
       role,
-      orgUnit: { id: user.orgUnitId, name: user.orgUnit.name, level: user.orgUnit.level },
+      orgUnit: { id: user.orgUnitId, name: user.orgUnit!.name, level: user.orgUnit!.level },
     });
     expect(Object.keys(body.orgUnit).sort()).toEqual(expect.arrayContaining(["id", "level", "name"]));
   });

@@ -2,6 +2,7 @@
  * A real PostgreSQL for the integration suite, freshly migrated and seeded each run:
  * - DATABASE_URL set (e.g. CI's server on 127.0.0.1:5432): a database `<name>_itest` on that server;
  * - otherwise the project's embedded cluster, database `qingmiao_itest`.
+ * ITEST_DB names another database, so two runs (e.g. two developers' helpers) can share a cluster.
  */
 import pg from "pg";
 import type { TestProject } from "vitest/node";
@@ -30,11 +31,11 @@ export default async function setup(project: TestProject) {
   let release = async () => {};
   if (process.env.DATABASE_URL) {
     adminUrl = process.env.DATABASE_URL;
-    testDb = `${new URL(adminUrl).pathname.slice(1) || "postgres"}_itest`;
+    testDb = process.env.ITEST_DB || `${new URL(adminUrl).pathname.slice(1) || "postgres"}_itest`;
   } else {
     const cluster = await acquireEmbedded({ database: "postgres", log: () => {} });
     adminUrl = cluster.url;
-    testDb = "qingmiao_itest";
+    testDb = process.env.ITEST_DB || "qingmiao_itest";
     release = cluster.release;
   }
   const admin = new pg.Client({ connectionString: adminUrl });

@@ -25,7 +25,10 @@ export const STRONG_PASSWORD = "Qm-Itest-2026!x";
 export async function demoUnits() {
   const [district, town, village, huaiyin] = await Promise.all(
     ["district.admin", "town.admin", "unit.admin", "huaiyin.admin"].map((u) =>
-      db().user.findUniqueOrThrow({ where: { username: u }, select: { orgUnit: true } }).then((x) => x.orgUnit),
+      db().user.findUniqueOrThrow({ where: { username: u }, select: { orgUnit: true } }).then((x) => {
+        if (!x.orgUnit) throw new Error(`${u} has no unit`);
+        return x.orgUnit;
+      }),
     ),
   );
   const sib = (parentId: string, notId: string, level: "TOWN" | "VILLAGE") =>
@@ -79,7 +82,8 @@ export async function newUser(opts: { role?: Role; orgUnitId?: string; password?
 /** A personal access token for a user, issued the way the token CLI does. */
 export async function tokenFor(username: string, days = 30): Promise<{ token: string; id: string }> {
   const user = await db().user.findUniqueOrThrow({ where: { username }, select: { id: true, tenantId: true } });
-  const { token, row } = await issueToken(db(), user, { name: `itest ${uniqueName()}`, days });
+  if (!user.tenantId) throw new Error(`${username} belongs to no district`);
+  const { token, row } = await issueToken(db(), { id: user.id, tenantId: user.tenantId }, { name: `itest ${uniqueName()}`, days });
   return { token, id: row.id };
 }
 

@@ -24,7 +24,7 @@ export async function decodeSessionCookie(value: string | undefined): Promise<Se
 export async function actorFromSession(claims: SessionClaims | null, meta: RequestMeta): Promise<Actor | null> {
   if (sessionState(claims, nowSeconds()) !== "active") return null;
   const user = await db().user.findUnique({ where: { id: claims!.sub! }, select: ACTOR_USER_SELECT });
-  if (!user || user.disabledAt || user.sessionVersion !== claims!.sv || !user.orgUnit.active) return null;
+  if (!user || user.disabledAt || user.sessionVersion !== claims!.sv || !user.orgUnit?.active) return null;
   return actorFromUser(user, "session", meta);
 }
 

@@ -16,7 +16,7 @@ export async function actorFromBearer(authorization: string | null, meta: Reques
   const now = new Date();
   if (!found || found.revokedAt || found.expiresAt <= now) return null;
   const { user } = found;
-  if (user.disabledAt || !user.orgUnit.active) return null;
+  if (user.disabledAt || !user.orgUnit?.active) return null;
   // Record use at most once a minute: enough to show "last used", no write per call.
   if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() > 60_000) {
     await db().accessToken.update({ where: { id: found.id }, data: { lastUsedAt: now } });

@@ -52,7 +52,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
               </Td>
               <Td>{u.username}</Td>
               <Td>{ROLE_LABELS[u.role]}</Td>
-              <Td>{u.orgUnit.name}</Td>
+              <Td>{u.orgUnit?.name}</Td>
               <Td>
                 {u.disabledAt ? (
                   <span className="text-gray-500">已停用</span>

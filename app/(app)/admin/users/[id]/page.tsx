@@ -31,7 +31,7 @@ export default async function UserPage({
       </Link>
       <PageHeader
         title={user.displayName}
-        subtitle={`${user.username} · ${ROLE_LABELS[user.role]} · ${user.orgUnit.name}`}
+        subtitle={`${user.username} · ${ROLE_LABELS[user.role]} · ${user.orgUnit?.name ?? ""}`}
       />
       {created && (
         <p role="status" className="mb-4 rounded-md bg-green-50 px-3 py-2 text-base text-green-800">
@@ -40,7 +40,7 @@ export default async function UserPage({
       )}
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title="基本信息">
-          <EditUserForm action={updateUserAction} user={user} units={options.units} roles={options.roles} />
+          <EditUserForm action={updateUserAction} user={{ ...user, orgUnitId: user.orgUnitId ?? "" }} units={options.units} roles={options.roles} />
         </Card>
         <div className="flex flex-col gap-4">
           <Card title="账号状态">
