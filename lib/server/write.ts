@@ -32,6 +32,8 @@ export interface WriteSpec<S extends z.ZodType, R> {
   conflictMessage?: string;
   /** Optional field the conflict belongs to, so a form shows it beside that field. */
   conflictField?: string;
+  /** Transaction timeout; Prisma's default (5 s) suits single-row writes, not a 50,000-row import. */
+  timeoutMs?: number;
   /** Runs inside the transaction; every read and write in it goes through scope.ts. */
   run: (ctx: { tx: Tx; actor: Actor; input: z.output<S> }) => Promise<WriteOutcome<R>>;
 }
@@ -74,7 +76,7 @@ export function defineWrite<S extends z.ZodType, R>(spec: WriteSpec<S, R>): Writ
           after: out.after,
         });
         return out.result;
-      });
+      }, spec.timeoutMs ? { timeout: spec.timeoutMs } : undefined);
     } catch (e) {
       // A unique index hit by a concurrent write is a conflict the user can act on, not a crash.
       const mapped = fromPrismaError(e, spec.conflictMessage ?? "与已有记录冲突，请刷新后重试");
