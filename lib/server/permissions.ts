@@ -9,6 +9,8 @@ import { AppError } from "./errors";
 export const PERMISSIONS = [
   "org.read",
   "org.write",
+  /** Changing the tree itself: add, rename, re-code, move, close (撤销), reopen, merge (撤并) units. */
+  "org.manage",
   "user.manage",
   "audit.read",
   "dashboard.read",
@@ -50,8 +52,8 @@ const ADMIN_WRITE: Permission[] = ["org.write", "people.write", "station.write",
 const SUPERVISE: Permission[] = ["meeting.write", "assessment.score", "subsidy.write", "research.write"];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  DISTRICT_ADMIN: [...READ, ...ADMIN_WRITE, ...SUPERVISE, "assessment.manage", "request.write", "zerocrime.confirm", "user.manage", "audit.read"],
-  TOWN_ADMIN: [...READ, ...ADMIN_WRITE, ...SUPERVISE],
+  DISTRICT_ADMIN: [...READ, ...ADMIN_WRITE, ...SUPERVISE, "org.manage", "assessment.manage", "request.write", "zerocrime.confirm", "user.manage", "audit.read"],
+  TOWN_ADMIN: [...READ, ...ADMIN_WRITE, ...SUPERVISE, "org.manage"],
   UNIT_ADMIN: [...READ, ...ADMIN_WRITE],
   STATION_COORDINATOR: ["org.read", "token.own", "people.read", "station.read", "activity.write"],
   LEADER: READ,

@@ -3,6 +3,8 @@ import { db } from "../db";
 import type { Actor } from "../actor";
 import { findUnitInScope, parseId, scope } from "../scope";
 import type { OrgLevel } from "@/lib/generated/prisma/enums";
+import { isoDay } from "@/lib/schemas/dates";
+import { PARENT_LEVELS, type NewUnitLevel } from "@/lib/schemas/org";
 
 export const UNIT_SELECT = {
   id: true,
@@ -14,6 +16,8 @@ export const UNIT_SELECT = {
   path: true,
   committeeEstablishedOn: true,
   active: true,
+  closedOn: true,
+  mergedIntoId: true,
   isDemo: true,
 } as const;
 
@@ -24,22 +28,26 @@ export interface UnitSummary {
   kind: string;
   code: string;
   parentId: string | null;
+  closedOn?: Date | null;
 }
 
-/** API.md shape of a unit. */
+/** API.md shape of a unit; closedOn (YYYY-MM-DD) is set once the unit is closed (撤销/撤并). */
 export function unitJson(u: UnitSummary) {
-  return { id: u.id, name: u.name, level: u.level, kind: u.kind, code: u.code, parentId: u.parentId };
+  return { id: u.id, name: u.name, level: u.level, kind: u.kind, code: u.code, parentId: u.parentId, closedOn: isoDay(u.closedOn) };
 }
 
 export function getUnit(actor: Actor, id: unknown) {
   return findUnitInScope(db(), actor, id, UNIT_SELECT);
 }
 
-/** Children of a unit in scope, in display order; NOT_FOUND when the parent is outside scope. */
-export async function listChildren(actor: Actor, parentId: unknown) {
+/**
+ * Children of a unit in scope, in display order; NOT_FOUND when the parent is outside
+ * scope. Closed units (撤销/撤并) only when asked for: current lists show active ones.
+ */
+export async function listChildren(actor: Actor, parentId: unknown, opts: { includeClosed?: boolean } = {}) {
   const parent = await findUnitInScope(db(), actor, parentId, { id: true });
   return db().orgUnit.findMany({
-    where: { ...scope.orgUnits(actor), parentId: parent.id },
+    where: { ...scope.orgUnits(actor), parentId: parent.id, ...(opts.includeClosed ? {} : { active: true }) },
     orderBy: [{ level: "asc" }, { sortOrder: "asc" }, { code: "asc" }],
     select: { ...UNIT_SELECT, _count: { select: { children: true } } },
   });
@@ -63,7 +71,7 @@ export async function subtreeCounts(actor: Actor, unitId: string) {
   const id = parseId(unitId);
   const rows = await db().orgUnit.groupBy({
     by: ["level"],
-    where: { ...scope.orgUnits(actor), path: { has: id }, NOT: { id } },
+    where: { ...scope.orgUnits(actor), path: { has: id }, NOT: { id }, active: true },
     _count: { _all: true },
   });
   return Object.fromEntries(rows.map((r) => [r.level, r._count._all])) as Partial<Record<OrgLevel, number>>;
@@ -88,12 +96,12 @@ export async function listUnitsForPicker(actor: Actor) {
   return out;
 }
 
-/** The whole tree under the actor's unit, nested, from one query. */
-export async function scopeTree(actor: Actor) {
+/** The whole tree under the actor's unit, nested, from one query; closed units only when asked for. */
+export async function scopeTree(actor: Actor, opts: { includeClosed?: boolean } = {}) {
   const rows = await db().orgUnit.findMany({
-    where: scope.orgUnits(actor),
+    where: { ...scope.orgUnits(actor), ...(opts.includeClosed ? {} : { active: true }) },
     orderBy: [{ depth: "asc" }, { level: "asc" }, { sortOrder: "asc" }, { code: "asc" }],
-    select: { id: true, name: true, level: true, kind: true, parentId: true, committeeEstablishedOn: true, active: true },
+    select: { id: true, name: true, level: true, kind: true, parentId: true, committeeEstablishedOn: true, active: true, closedOn: true },
   });
   type Node = (typeof rows)[number] & { children: Node[] };
   const nodes = new Map<string, Node>(rows.map((r) => [r.id, { ...r, children: [] }]));
@@ -121,11 +129,38 @@ export async function unitsWithTowns(actor: Actor, ids: string[]) {
   };
 }
 
-/** The towns (镇/街道) in scope, for "filter by town" pickers. */
+/** The current towns (镇/街道) in scope, for "filter by town" pickers. */
 export function listTownsInScope(actor: Actor) {
   return db().orgUnit.findMany({
-    where: { ...scope.orgUnits(actor), level: "TOWN" },
+    where: { ...scope.orgUnits(actor), level: "TOWN", active: true },
     orderBy: [{ sortOrder: "asc" }, { code: "asc" }],
     select: { id: true, name: true },
   });
+}
+
+/**
+ * Where a unit may move to (移动到…): active units in scope of a level that may hold it,
+ * outside its own subtree, not its present parent. Tree order, indented by depth.
+ */
+export async function moveTargets(actor: Actor, unit: { id: string; level: OrgLevel; parentId: string | null }) {
+  const levels = PARENT_LEVELS[unit.level as NewUnitLevel];
+  if (!levels || !unit.parentId) return [];
+  const picker = await listUnitsForPicker(actor);
+  const under = new Set(
+    (await db().orgUnit.findMany({ where: { ...scope.orgUnits(actor), path: { has: unit.id } }, select: { id: true } })).map((u) => u.id),
+  );
+  return picker.filter((u) => levels.includes(u.level) && !under.has(u.id) && u.id !== unit.parentId);
+}
+
+/** Villages a village may merge into (撤并到…): the other active villages in scope, in tree order. */
+export async function mergeTargets(actor: Actor, unit: { id: string }) {
+  const picker = await listUnitsForPicker(actor);
+  return picker.filter((u) => u.level === "VILLAGE" && u.id !== unit.id);
+}
+
+/** The unit a closed unit was merged into, by name, if the actor may see it. */
+export async function mergedIntoName(actor: Actor, mergedIntoId: string | null) {
+  if (!mergedIntoId) return null;
+  const u = await db().orgUnit.findFirst({ where: { ...scope.orgUnits(actor), id: mergedIntoId }, select: { id: true, name: true } });
+  return u;
 }
