@@ -73,6 +73,17 @@ const refDay = (p: MetricParams) => (yearEnd(p) < p.today ? yearEnd(p) : p.today
 const sub = (p: MetricParams, u = "u") =>
   Prisma.sql`${Prisma.raw(u)}."tenantId" = ${p.tenantId}::uuid AND ${Prisma.raw(u)}.path @> ARRAY[${p.unitId}::uuid]`;
 
+/**
+ * A closed unit (撤销/撤并, OrgUnit.closedOn = the first day it no longer exists) counts
+ * for the periods in which it existed, never after. Rule: figures judged on a day (rosters,
+ * coverage: `refDay`) count the units that still existed on that day; figures of a span
+ * (a year of station activity) count the units that existed at some point of it, i.e.
+ * closed after it began; required meetings are owed per period only if the unit existed
+ * until the period ended. Never filter on `active`: that is today's state and would
+ * remove a unit closed in 2020 from 2019 too.
+ */
+const existedOn = (day: string, u = "u") => Prisma.sql`(${Prisma.raw(u)}."closedOn" IS NULL OR ${Prisma.raw(u)}."closedOn" > ${day}::date)`;
+
 /** Joins a row's (tenantId, orgUnitId) to its unit. */
 const unitOf = (alias: string) =>
   Prisma.raw(`JOIN "OrgUnit" u ON u."tenantId" = ${alias}."tenantId" AND u.id = ${alias}."orgUnitId"`);
@@ -104,7 +115,7 @@ function leadership(level: "TOWN" | "VILLAGE"): MetricDef["sql"] {
       LEFT JOIN "RosterPosition" p ON p."tenantId" = u."tenantId" AND p."orgUnitId" = u.id
         AND p."startedOn" <= ${ref}::date AND (p."endedOn" IS NULL OR p."endedOn" > ${ref}::date)
       LEFT JOIN "Person" pe ON pe."tenantId" = p."tenantId" AND pe.id = p."personId"
-      WHERE ${sub(p)} AND u.active AND u.level = ${level}::"OrgLevel"
+      WHERE ${sub(p)} AND ${existedOn(ref)} AND u.level = ${level}::"OrgLevel"
       GROUP BY u.id`;
   };
 }
@@ -147,7 +158,7 @@ export const METRICS: readonly MetricDef[] = [
         (u."committeeEstablishedOn" IS NOT NULL AND u."committeeEstablishedOn" <= ${refDay(p)}::date)::int AS num,
         1 AS den, NULL::text AS detail, NULL::text AS ord
       FROM "OrgUnit" u
-      WHERE ${sub(p)} AND u.active AND u.level IN ('TOWN', 'VILLAGE', 'SCHOOL')`,
+      WHERE ${sub(p)} AND ${existedOn(refDay(p))} AND u.level IN ('TOWN', 'VILLAGE', 'SCHOOL')`,
   },
   {
     key: "townLeadershipCompliance",
@@ -218,7 +229,7 @@ export const METRICS: readonly MetricDef[] = [
         WHERE "tenantId" = ${p.tenantId}::uuid AND date BETWEEN ${yearStart(p)}::date AND ${yearEnd(p)}::date
         GROUP BY "stationId"
       ) a ON a."stationId" = s.id
-      WHERE ${sub(p)} AND s.active`,
+      WHERE ${sub(p)} AND s.active AND ${existedOn(yearStart(p))}`,
   },
   {
     key: "eReadingRoomCompliance",
@@ -230,7 +241,7 @@ export const METRICS: readonly MetricDef[] = [
       SELECT u.id AS unit_id, u.path, s."eReadingRoomUpToStandard"::int AS num, 1 AS den,
         s.name || CASE WHEN s."eReadingRoom" THEN '：有阅览室，未达标' ELSE '：未建阅览室' END AS detail, NULL::text AS ord
       FROM "Station" s ${unitOf("s")}
-      WHERE ${sub(p)} AND s.active`,
+      WHERE ${sub(p)} AND s.active AND ${existedOn(yearStart(p))}`,
   },
   {
     key: "meetingRegularity",
@@ -254,7 +265,7 @@ export const METRICS: readonly MetricDef[] = [
           string_to_array(${m.starts}, ',')::date[], string_to_array(${m.ends}, ',')::date[],
           string_to_array(${m.labels}, ',')
         ) AS per(level, kind, start, finish, label) ON u.level::text = per.level
-        WHERE ${sub(p)} AND u.active
+        WHERE ${sub(p)} AND (u."closedOn" IS NULL OR per.finish < u."closedOn")
           AND u."committeeEstablishedOn" <= per.start AND per.finish < ${p.today}::date`;
     },
   },

@@ -125,7 +125,8 @@ export function metricsAt(t: MetricsTarget, q: Omit<MetricsQuery, "orgUnitId">):
 async function metricsOf({ client, actor, unit }: MetricsTarget, p: MetricParams, keys: readonly MetricKey[]): Promise<MetricsAnswer> {
   const [children, rows] = await Promise.all([
     client.orgUnit.findMany({
-      where: { ...scope.orgUnits(actor), parentId: unit.id, active: true },
+      // Children that existed during the year (a unit closed later still has its earlier years' figures).
+      where: { ...scope.orgUnits(actor), parentId: unit.id, OR: [{ closedOn: null }, { closedOn: { gt: new Date(Date.UTC(p.year, 0, 1)) } }] },
       orderBy: [{ level: "asc" }, { sortOrder: "asc" }, { code: "asc" }],
       select: { id: true, name: true, level: true },
     }),
