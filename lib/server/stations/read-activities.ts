@@ -255,7 +255,7 @@ export type VolunteerOption = Awaited<ReturnType<typeof volunteerOptionsForStati
 /** Towns and villages in scope, for the list's "单位" filter. */
 export async function activityUnitOptions(actor: Actor) {
   const units = await db().orgUnit.findMany({
-    where: { ...scope.orgUnits(actor), level: { in: ["TOWN", "VILLAGE"] } },
+    where: { ...scope.orgUnits(actor), level: { in: ["TOWN", "VILLAGE"] }, active: true },
     orderBy: [{ depth: "asc" }, { sortOrder: "asc" }, { code: "asc" }],
     select: { id: true, name: true, level: true, parentId: true, depth: true },
   });
