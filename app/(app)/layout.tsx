@@ -4,12 +4,14 @@ import { ROLE_LABELS } from "@/lib/server/permissions";
 import { navFor } from "@/lib/nav";
 import { Sidebar } from "@/components/shell/sidebar";
 import { SignOutButton } from "@/components/shell/sign-out-button";
+import { DemoBanner } from "@/components/shell/demo-banner";
 
-/** The signed-in shell: header with who is signed in, sidebar by role, the page. */
+/** The signed-in shell: the demo banner (demo districts only), header with who is signed in, sidebar by role, the page. */
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor();
   return (
     <div className="min-h-screen">
+      {actor.tenantIsDemo && <DemoBanner />}
       <header className="no-print border-b border-gray-200 bg-white">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-3 px-4 py-3">
           <Link href="/" className="flex items-baseline gap-2">

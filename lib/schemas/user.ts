@@ -3,14 +3,14 @@ import { ZPassword } from "./password";
 
 export const ROLES = ["DISTRICT_ADMIN", "TOWN_ADMIN", "UNIT_ADMIN", "STATION_COORDINATOR", "LEADER"] as const;
 
-const ZUsername = z
+export const ZUsername = z
   .string({ error: "请输入用户名" })
   .trim()
   .min(3, "用户名至少 3 个字符")
   .max(40, "用户名不能超过 40 个字符")
   .regex(/^[a-z0-9][a-z0-9._-]*$/, "用户名只能使用小写字母、数字和 . _ -，并以字母或数字开头");
 
-const ZDisplayName = z.string({ error: "请输入姓名" }).trim().min(1, "请输入姓名").max(40, "姓名不能超过 40 个字");
+export const ZDisplayName = z.string({ error: "请输入姓名" }).trim().min(1, "请输入姓名").max(40, "姓名不能超过 40 个字");
 const ZRole = z.enum(ROLES, { error: "请选择角色" });
 const ZUnitId = z.uuid({ error: "请选择所属单位" });
 

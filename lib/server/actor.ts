@@ -12,6 +12,8 @@ export interface Actor {
   orgUnitLevel: OrgLevel;
   /** Ids from the district root down to the actor's unit: the units above them they may read shared records of. */
   orgUnitPath: string[];
+  /** A demo district (演示数据): every page shows the banner. */
+  tenantIsDemo: boolean;
   via: "session" | "token";
   ip: string | null;
   userAgent: string | null;
@@ -32,7 +34,11 @@ export const ACTOR_USER_SELECT = {
   orgUnitId: true,
   sessionVersion: true,
   disabledAt: true,
+  /** Someone else chose the password: no actor until the user has chosen their own. */
+  mustChangePassword: true,
   orgUnit: { select: { name: true, level: true, path: true, active: true } },
+  /** A disabled district ends every session and token of its users at once. */
+  tenant: { select: { disabledAt: true, isDemo: true } },
 } as const;
 
 export function actorFromUser(
@@ -44,6 +50,7 @@ export function actorFromUser(
     role: Role;
     orgUnitId: string | null;
     orgUnit: { name: string; level: OrgLevel; path: string[] } | null;
+    tenant?: { isDemo: boolean } | null;
   },
   via: Actor["via"],
   meta: RequestMeta,
@@ -60,6 +67,7 @@ export function actorFromUser(
     orgUnitName: u.orgUnit.name,
     orgUnitLevel: u.orgUnit.level,
     orgUnitPath: u.orgUnit.path,
+    tenantIsDemo: u.tenant?.isDemo ?? false,
     via,
     ip: meta.ip,
     userAgent: meta.userAgent,

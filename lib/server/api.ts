@@ -6,8 +6,9 @@ import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import type { Actor } from "./actor";
 import { AppError, type FieldIssue } from "./errors";
-import { actorFromBearer } from "./auth/tokens";
-import { actorFromSession, decodeSessionCookie } from "./auth/session";
+import { resolveBearer } from "./auth/tokens";
+import { decodeSessionCookie, resolveSession } from "./auth/session";
+import { MUST_CHANGE_API_MESSAGE } from "./auth/access";
 import { SESSION_COOKIE } from "./auth/cookie";
 import { metaFromHeaders } from "./auth/request-meta";
 
@@ -40,12 +41,15 @@ export function errorResponse(e: unknown): NextResponse {
   return NextResponse.json({ error: "internal", message: "服务器内部错误，请稍后再试" }, { status: 500 });
 }
 
+/** The caller's district actor, or null (401). A user who must still change the password is told so (401 too). */
 export async function apiActor(req: NextRequest): Promise<Actor | null> {
   const meta = metaFromHeaders(req.headers);
   const authorization = req.headers.get("authorization");
-  if (authorization) return actorFromBearer(authorization, meta);
-  const claims = await decodeSessionCookie(req.cookies.get(SESSION_COOKIE)?.value);
-  return actorFromSession(claims, meta);
+  const r = authorization
+    ? await resolveBearer(authorization, meta)
+    : await resolveSession(await decodeSessionCookie(req.cookies.get(SESSION_COOKIE)?.value), meta);
+  if (r.kind === "must_change") throw new AppError("UNAUTHORIZED", MUST_CHANGE_API_MESSAGE);
+  return r.kind === "actor" ? r.actor : null;
 }
 
 /** Reads a JSON body of at most 1 MiB; malformed JSON is a 400 like any bad input. */

@@ -1,6 +1,8 @@
 /**
  * The demo data: seeded once, into an empty database (npm start does it; npm run seed
- * too). Later capabilities add their own part here; together they must reproduce the
+ * too). Both districts are demo tenants (Tenant.isDemo: a banner on every page, and
+ * `npm run demo -- off|remove` switches them off or deletes them); the published demo
+ * password is set only here, on their users. Later capabilities add their own part here; together they must reproduce the
  * source report's figures (DOMAIN §5).
  */
 import type { PrismaClient } from "../../lib/generated/prisma/client";
@@ -11,12 +13,14 @@ import { seedPeople } from "./people";
 import { seedStations } from "./stations";
 import { seedRules } from "./rules";
 import { seedOutcomes } from "./outcomes";
+import { DEFAULT_DEMO_PASSWORD } from "../../lib/server/auth/password";
+import { DEMO_REMOVED_ACTION } from "../../lib/server/platform/tenants";
 
 const SEED_LOCK_KEY = 72707370;
 /** The demo district, 清江浦区. */
 export const DEMO_TENANT_CODE = "320812";
 
-export const DEFAULT_DEMO_PASSWORD = "Demo@2026";
+export { DEFAULT_DEMO_PASSWORD };
 export const demoPassword = () => process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD;
 
 export interface DemoUserSpec {
@@ -65,6 +69,8 @@ async function seedTenant(
       displayName: u.displayName,
       role: u.role,
       passwordHash,
+      // The published demo password is meant to be used as is (it exists only in demo districts).
+      mustChangePassword: false,
     })),
   });
   return { tenant, units };
@@ -107,24 +113,38 @@ async function unitsOf(tx: PrismaClient, tenantId: string): Promise<SeedUnit[]> 
   });
 }
 
+
+/**
+ * A database the demo may be seeded into: no district, no account (a platform admin made
+ * before the first start counts: that installation is being set up for real), and the
+ * demo was never removed from it (a removed demo stays removed on the next start).
+ */
+async function isUntouched(client: PrismaClient): Promise<boolean> {
+  // One after another: inside the seed's transaction, queries do not run in parallel anyway.
+  if ((await client.tenant.count()) > 0 || (await client.user.count()) > 0) return false;
+  return (await client.auditLog.count({ where: { action: DEMO_REMOVED_ACTION, tenantId: null } })) === 0;
+}
+
 /**
  * Seeds the demo districts into an empty database, or catches an existing demo
  * district up with parts added since. Returns whether anything was written.
  */
 export async function seedDemo(client: PrismaClient, log: (m: string) => void = () => {}): Promise<boolean> {
-  const passwordHash = (await client.tenant.count()) > 0 ? "" : await hash(demoPassword(), { memoryCost: 19456, timeCost: 2, parallelism: 1 });
+  const passwordHash = !(await isUntouched(client)) ? "" : await hash(demoPassword(), { memoryCost: 19456, timeCost: 2, parallelism: 1 });
   const done = await client.$transaction(
     async (tx) => {
       // Two servers starting at once: the second waits here, then finds the data and stops.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SEED_LOCK_KEY})`;
       const db = tx as PrismaClient;
-      if ((await db.tenant.count()) === 0 && passwordHash) {
-        const main = await seedTenant(db, { name: "清江浦区", code: DEMO_TENANT_CODE, isDemo: false }, qingjiangpuUnits, DEMO_USERS, passwordHash);
+      if (passwordHash && (await isUntouched(db))) {
+        const main = await seedTenant(db, { name: "清江浦区", code: DEMO_TENANT_CODE, isDemo: true }, qingjiangpuUnits, DEMO_USERS, passwordHash);
         for (const part of LATER_PARTS) await part.seed(db, main.tenant.id, main.units);
         await seedTenant(db, { name: "淮阴区（演示）", code: "320804", isDemo: true }, huaiyinUnits, OTHER_TENANT_USERS, passwordHash);
         return ["demo districts 清江浦区 and 淮阴区"];
       }
-      const demo = await db.tenant.findUnique({ where: { code: DEMO_TENANT_CODE } });
+      // Only the demo district catches up: a real district may carry the same code once
+      // the demo has been removed, and is never touched by the seed.
+      const demo = await db.tenant.findFirst({ where: { code: DEMO_TENANT_CODE, isDemo: true } });
       if (!demo) return [];
       const added: string[] = [];
       for (const part of LATER_PARTS) {

@@ -16,3 +16,14 @@ export async function loginAs(page: Page, username: string) {
   // The home page may still redirect (a leader's home is the dashboard): wait until a page has rendered.
   await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
 }
+
+/**
+ * The first sign-in of an account whose password someone else chose (user admin, CLI,
+ * 系统管理): the user lands on 设置新密码 and chooses their own before anything else.
+ */
+export async function chooseOwnPassword(page: Page, newPassword: string) {
+  await expect(page.getByRole("heading", { level: 1, name: "请设置您自己的密码" })).toBeVisible();
+  await page.getByLabel("新密码", { exact: true }).fill(newPassword);
+  await page.getByLabel("再次输入新密码").fill(newPassword);
+  await page.getByRole("button", { name: "保存新密码并继续" }).click();
+}

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { loginAs, signIn } from "./fixtures";
+import { chooseOwnPassword, loginAs, signIn } from "./fixtures";
 
 test("district.admin creates a user who can then sign in", async ({ page, browser }) => {
   const username = `e2e.user${Date.now() % 100000}`;
@@ -24,6 +24,8 @@ test("district.admin creates a user who can then sign in", async ({ page, browse
   const ctx = await browser.newContext();
   const newcomer = await ctx.newPage();
   await signIn(newcomer, username, "Chengnan#2026");
+  // The admin chose that password: the newcomer must choose their own first.
+  await chooseOwnPassword(newcomer, "Zhou-Xin#2026");
   await expect(newcomer.getByTestId("whoami")).toContainText("周新");
   await expect(newcomer.getByRole("heading", { level: 1, name: "工作台" })).toBeVisible();
   await ctx.close();

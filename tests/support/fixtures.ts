@@ -76,6 +76,10 @@ export async function newUser(opts: { role?: Role; orgUnitId?: string; password?
     orgUnitId: opts.orgUnitId ?? admin.orgUnitId,
     password: opts.password ?? STRONG_PASSWORD,
   });
+  // createUser makes the new user choose their own password at the first sign-in. Tests
+  // skip that step on purpose and use the account at once (tests/integration/platform.test.ts
+  // covers the step itself).
+  await db().user.update({ where: { id: user.id }, data: { mustChangePassword: false } });
   return { ...user, password: opts.password ?? STRONG_PASSWORD };
 }
 

@@ -11,6 +11,7 @@ const REASONS: Record<string, string> = {
   session: "登录已失效（可能密码已修改或账号已停用），请重新登录。",
   signedout: "您已安全退出。",
   password: "密码已修改，请用新密码重新登录。",
+  tenant: "该区已停用，无法继续使用。如有疑问请联系系统管理员。",
 };
 
 /** Only same-site paths are followed after sign-in. */

@@ -1,13 +1,15 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { redirect } from "next/navigation";
-import { currentActor } from "@/lib/server/auth/session";
+import { currentSession, sessionRedirect } from "@/lib/server/auth/session";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "登录" };
 
 export default async function LoginPage() {
-  if (await currentActor()) redirect("/");
+  const session = await currentSession();
+  if (session.kind === "actor") redirect("/");
+  if (session.kind !== "none") redirect(sessionRedirect(session));
   return (
     <main className="flex min-h-screen items-start justify-center px-4 pt-16 sm:items-center sm:pt-0">
       <div className="w-full max-w-md rounded-xl border border-gray-200 bg-white p-6 shadow-sm sm:p-8">

@@ -3,12 +3,14 @@ import { cache } from "react";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { decode } from "next-auth/jwt";
+import type { Role } from "@/lib/generated/prisma/enums";
 import { db } from "../db";
 import { ACTOR_USER_SELECT, actorFromUser, type Actor, type RequestMeta } from "../actor";
 import { authSecret } from "./secret";
 import { SESSION_COOKIE } from "./cookie";
 import { nowSeconds, sessionState, type SessionClaims } from "./session-policy";
 import { metaFromHeaders } from "./request-meta";
+import { CHANGE_PASSWORD_PATH, PLATFORM_HOME, userAccess } from "./access";
 
 /** Decodes the session cookie; null when absent or not ours. */
 export async function decodeSessionCookie(value: string | undefined): Promise<SessionClaims | null> {
@@ -20,24 +22,85 @@ export async function decodeSessionCookie(value: string | undefined): Promise<Se
   }
 }
 
-/** The actor of a session, re-checked against the user row: null if it has ended. */
-export async function actorFromSession(claims: SessionClaims | null, meta: RequestMeta): Promise<Actor | null> {
-  if (sessionState(claims, nowSeconds()) !== "active") return null;
-  const user = await db().user.findUnique({ where: { id: claims!.sub! }, select: ACTOR_USER_SELECT });
-  if (!user || user.disabledAt || user.sessionVersion !== claims!.sv || !user.orgUnit?.active) return null;
-  return actorFromUser(user, "session", meta);
+/** The signed-in person without a district Actor (platform admin, or anyone who must first change the password). */
+export interface SessionUser {
+  userId: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  ip: string | null;
+  userAgent: string | null;
 }
 
-/** The signed-in actor for this request (pages, server actions), or null. */
-export const currentActor = cache(async (): Promise<Actor | null> => {
+/**
+ * What a session cookie stands for, re-checked against the user row on every request:
+ * - none: no live session (ended, expired, user disabled; `tenantDisabled` when the district was switched off);
+ * - must_change: signed in, but must choose a new password before anything else;
+ * - platform: a platform admin (系统管理), who has no district Actor;
+ * - actor: a district user.
+ */
+export type SessionResolution =
+  | { kind: "none"; tenantDisabled?: boolean }
+  | { kind: "must_change"; user: SessionUser }
+  | { kind: "platform"; user: SessionUser }
+  | { kind: "actor"; actor: Actor };
+
+export async function resolveSession(claims: SessionClaims | null, meta: RequestMeta): Promise<SessionResolution> {
+  if (sessionState(claims, nowSeconds()) !== "active") return { kind: "none" };
+  const user = await db().user.findUnique({ where: { id: claims!.sub! }, select: ACTOR_USER_SELECT });
+  if (!user || user.sessionVersion !== claims!.sv) return { kind: "none" };
+  const access = userAccess(user);
+  const who: SessionUser = { userId: user.id, username: user.username, displayName: user.displayName, role: user.role, ...meta };
+  switch (access) {
+    case "ended":
+      return { kind: "none" };
+    case "tenant_disabled":
+      return { kind: "none", tenantDisabled: true };
+    case "must_change":
+      return { kind: "must_change", user: who };
+    case "platform":
+      return { kind: "platform", user: who };
+    case "district":
+      return { kind: "actor", actor: actorFromUser(user, "session", meta) };
+  }
+}
+
+/** The district actor of a session, or null (ended, platform admin, or password still to be changed). */
+export async function actorFromSession(claims: SessionClaims | null, meta: RequestMeta): Promise<Actor | null> {
+  const r = await resolveSession(claims, meta);
+  return r.kind === "actor" ? r.actor : null;
+}
+
+/** The session claims of this request (the change-password page re-issues the cookie from them). */
+export async function currentClaims(): Promise<SessionClaims | null> {
   const jar = await cookies();
-  const claims = await decodeSessionCookie(jar.get(SESSION_COOKIE)?.value);
-  return actorFromSession(claims, metaFromHeaders(await headers()));
+  return decodeSessionCookie(jar.get(SESSION_COOKIE)?.value);
+}
+
+/** What this request's session stands for (pages, server actions). */
+export const currentSession = cache(async (): Promise<SessionResolution> => {
+  return resolveSession(await currentClaims(), metaFromHeaders(await headers()));
 });
 
-/** For signed-in pages: the actor, or off to the sign-in page. */
+/** The signed-in district actor for this request (pages, server actions), or null. */
+export const currentActor = cache(async (): Promise<Actor | null> => {
+  const r = await currentSession();
+  return r.kind === "actor" ? r.actor : null;
+});
+
+/** Where a session that is not a district actor belongs. */
+export function sessionRedirect(r: Exclude<SessionResolution, { kind: "actor" }>): string {
+  if (r.kind === "must_change") return CHANGE_PASSWORD_PATH;
+  if (r.kind === "platform") return PLATFORM_HOME;
+  return r.tenantDisabled ? "/login?reason=tenant" : "/login?reason=session";
+}
+
+/**
+ * For signed-in district pages: the actor, or off to where this session belongs (sign-in,
+ * the change-password page, or 系统管理 for a platform admin).
+ */
 export async function requireActor(): Promise<Actor> {
-  const actor = await currentActor();
-  if (!actor) redirect("/login?reason=session");
-  return actor;
+  const r = await currentSession();
+  if (r.kind === "actor") return r.actor;
+  redirect(sessionRedirect(r));
 }

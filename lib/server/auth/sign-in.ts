@@ -4,6 +4,7 @@ import { db } from "../db";
 import { writeAuthAudit } from "../audit";
 import type { RequestMeta } from "../actor";
 import { burnVerifyTime, verifyPassword } from "./password";
+import { TENANT_DISABLED_MESSAGE } from "./access";
 
 export const MAX_FAILED_SIGN_INS = 5;
 export const LOCK_MINUTES = 30;
@@ -11,6 +12,7 @@ export const LOCK_MINUTES = 30;
 export const SIGN_IN_MESSAGES = {
   wrong: "用户名或密码错误",
   disabled: "该账号已停用，请联系区关工委管理员",
+  tenantDisabled: TENANT_DISABLED_MESSAGE,
   locked: (until: Date) =>
     `密码连续输错 ${MAX_FAILED_SIGN_INS} 次，账号已锁定，请于 ${until.toLocaleTimeString("zh-CN", {
       hour: "2-digit",
@@ -37,7 +39,7 @@ export async function signIn(raw: unknown, meta: RequestMeta): Promise<SignInRes
   const parsed = ZCredentials.safeParse(raw);
   if (!parsed.success) return { ok: false, message: SIGN_IN_MESSAGES.wrong };
   const { username, password } = parsed.data;
-  const user = await db().user.findUnique({ where: { username } });
+  const user = await db().user.findUnique({ where: { username }, include: { tenant: { select: { disabledAt: true } } } });
   if (!user) {
     await burnVerifyTime(password);
     await writeAuthAudit(db(), { tenantId: null, userId: null, username, action: "auth.sign_in_failed", meta, detail: { reason: "unknown_user" } });
@@ -66,6 +68,11 @@ export async function signIn(raw: unknown, meta: RequestMeta): Promise<SignInRes
     const lockedNow = row?.lockedUntil && row.lockedUntil > new Date();
     await audit(lockedNow ? "auth.locked" : "auth.sign_in_failed", { reason: "wrong_password" });
     return { ok: false, message: lockedNow ? SIGN_IN_MESSAGES.locked(row.lockedUntil!) : SIGN_IN_MESSAGES.wrong };
+  }
+  // Said only to someone who knows the password: a stranger learns nothing about the district.
+  if (user.tenant?.disabledAt) {
+    await audit("auth.sign_in_failed", { reason: "tenant_disabled" });
+    return { ok: false, message: SIGN_IN_MESSAGES.tenantDisabled };
   }
   await db().user.update({
     where: { id: user.id },

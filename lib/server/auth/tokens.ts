@@ -2,24 +2,39 @@ import "server-only";
 import { db } from "../db";
 import { ACTOR_USER_SELECT, actorFromUser, type Actor, type RequestMeta } from "../actor";
 import { TOKEN_PREFIX, hashToken } from "./token-issue";
+import { userAccess } from "./access";
 
 export { issueToken, MAX_TOKEN_DAYS } from "./token-issue";
 
-/** The actor behind `Authorization: Bearer <token>`, or null (unknown, expired, revoked, user disabled). */
-export async function actorFromBearer(authorization: string | null, meta: RequestMeta): Promise<Actor | null> {
+/**
+ * What `Authorization: Bearer <token>` stands for: a district actor; "must_change" while
+ * its user has not yet chosen their own password (the API says so); otherwise nothing
+ * (unknown, expired, revoked, user or district disabled).
+ */
+export type BearerResolution = { kind: "none" } | { kind: "must_change" } | { kind: "actor"; actor: Actor };
+
+export async function resolveBearer(authorization: string | null, meta: RequestMeta): Promise<BearerResolution> {
   const m = authorization?.match(/^Bearer\s+(\S+)$/i);
-  if (!m || !m[1].startsWith(TOKEN_PREFIX)) return null;
+  if (!m || !m[1].startsWith(TOKEN_PREFIX)) return { kind: "none" };
   const found = await db().accessToken.findUnique({
     where: { tokenHash: hashToken(m[1]) },
     select: { id: true, expiresAt: true, revokedAt: true, lastUsedAt: true, user: { select: ACTOR_USER_SELECT } },
   });
   const now = new Date();
-  if (!found || found.revokedAt || found.expiresAt <= now) return null;
+  if (!found || found.revokedAt || found.expiresAt <= now) return { kind: "none" };
   const { user } = found;
-  if (user.disabledAt || !user.orgUnit?.active) return null;
+  const access = userAccess(user);
+  if (access === "must_change") return { kind: "must_change" };
+  if (access !== "district") return { kind: "none" };
   // Record use at most once a minute: enough to show "last used", no write per call.
   if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() > 60_000) {
     await db().accessToken.update({ where: { id: found.id }, data: { lastUsedAt: now } });
   }
-  return actorFromUser(user, "token", meta);
+  return { kind: "actor", actor: actorFromUser(user, "token", meta) };
+}
+
+/** The actor behind `Authorization: Bearer <token>`, or null. */
+export async function actorFromBearer(authorization: string | null, meta: RequestMeta): Promise<Actor | null> {
+  const r = await resolveBearer(authorization, meta);
+  return r.kind === "actor" ? r.actor : null;
 }

@@ -3,7 +3,7 @@ import { defineWrite } from "../write";
 import { AppError, invalid, notFound } from "../errors";
 import { findUnitInScope, scope } from "../scope";
 import { ROLE_UNIT_LEVELS } from "../permissions";
-import { hashPassword, verifyPassword } from "../auth/password";
+import { PUBLISHED_DEMO_PASSWORD_MESSAGE, hashPassword, isPublishedDemoPassword, verifyPassword } from "../auth/password";
 import { issueToken } from "../auth/tokens";
 import type { Tx } from "../db";
 import type { Actor } from "../actor";
@@ -65,6 +65,8 @@ export const createUser = defineWrite({
         displayName: input.displayName,
         role: input.role,
         passwordHash: await hashPassword(input.password),
+        // The admin chose this password: the user picks their own at the first sign-in.
+        mustChangePassword: true,
       },
       select: USER_AUDIT_SELECT,
     });
@@ -109,6 +111,8 @@ export const resetPassword = defineWrite({
       data: {
         passwordHash: await hashPassword(input.password),
         passwordChangedAt: new Date(),
+        // Someone else knows this password now: the user picks their own at the next sign-in.
+        mustChangePassword: true,
         sessionVersion: { increment: 1 },
         failedLogins: 0,
         lockedUntil: null,
@@ -149,9 +153,13 @@ export const changeOwnPassword = defineWrite({
     if (await verifyPassword(me.passwordHash, input.password)) {
       throw invalid([{ path: "password", message: "新密码不能与当前密码相同" }]);
     }
+    // A demo user may keep the published password, but nobody may choose it anew.
+    if (isPublishedDemoPassword(input.password)) {
+      throw invalid([{ path: "password", message: PUBLISHED_DEMO_PASSWORD_MESSAGE }]);
+    }
     await tx.user.update({
       where: { id: me.id },
-      data: { passwordHash: await hashPassword(input.password), passwordChangedAt: new Date(), sessionVersion: { increment: 1 } },
+      data: { passwordHash: await hashPassword(input.password), passwordChangedAt: new Date(), mustChangePassword: false, sessionVersion: { increment: 1 } },
     });
     return { result: true, entity: "User", entityId: me.id, after: { passwordChanged: true } };
   },
