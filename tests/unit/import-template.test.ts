@@ -25,7 +25,7 @@ describe("templateWorkbook", () => {
       const cell = ws.getRow(2).getCell(i + 1);
       if (c.type === "code") expect(cell.numFmt).toBe("@");
       if (c.type === "date") expect(cell.numFmt).toBe("yyyy-mm-dd");
-      if (c.type === "vocab") expect(ws.dataValidations.find(`${ws.getColumn(i + 1).letter}2`)).toMatchObject({ type: "list" });
+      if (c.type === "vocab") expect((ws as unknown as { dataValidations: { find(a: string): unknown } }).dataValidations.find(`${ws.getColumn(i + 1).letter}2`)).toMatchObject({ type: "list" });
     }
     const guide = wb.getWorksheet("说明")!;
     const guideText = guide.getSheetValues().flat().map(String).join("\n");

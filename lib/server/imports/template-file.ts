@@ -104,7 +104,8 @@ export async function templateWorkbook(template: Template, rows?: Record<string,
     if (c.type !== "vocab" || !c.vocabulary) return;
     const letter = ws.getColumn(i + 1).letter;
     const words = dropDownWords(c.vocabulary);
-    ws.dataValidations.add(`${letter}2:${letter}${end}`, {
+    // exceljs's types omit `dataValidations` on Worksheet; the streaming writer has it.
+    (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`${letter}2:${letter}${end}`, {
       type: "list",
       allowBlank: !c.required,
       formulae: [`"${words.join(",")}"`],
