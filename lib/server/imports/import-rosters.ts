@@ -1,0 +1,229 @@
+import "server-only";
+/**
+ * 班子成员 import: one row = one post held by one person in one unit from a date
+ * (key: 单位代码 + 姓名 + 班子职务 + 任职日期). Editable: the person's facts, 是否兼任 and
+ * 离任日期. After the import a unit has at most one current 主任 and one current
+ * 常务副主任 — checked here per row first, so the person sees which rows clash; the
+ * unique currentSlot index stays the final guard.
+ */
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { ROSTER_ROLE_LABELS, SINGLE_HOLDER_ROLES, ROSTER_ROLES } from "@/lib/schemas/roster";
+import type { Actor } from "../actor";
+import type { Tx } from "../db";
+import { scope } from "../scope";
+import type { Importer, Plan } from "./run";
+import { adultBirthYearProblem, codeMissMessage, isoDay, sameDay, todayDate, tooLong, unitsInScope, type Problems } from "./rows";
+import { PERSON_SELECT, PersonBook, personKey, type PersonFacts } from "./persons";
+
+const yesNo = z.enum(["yes", "no"]).nullable();
+const ZRow = z.object({
+  row: z.number().int().positive(),
+  unitCode: z.string().min(1),
+  name: z.string().min(1),
+  gender: z.enum(["MALE", "FEMALE"]).nullable(),
+  birthYear: z.number().int().nullable(),
+  phone: z.string().nullable(),
+  politicalStatus: z.string().nullable(),
+  formerPost: z.string().nullable(),
+  cadreRank: z.enum(["SECTION_OR_ABOVE", "BELOW_SECTION", "NONE"]).nullable(),
+  retired: yesNo,
+  role: z.enum(ROSTER_ROLES),
+  concurrent: yesNo,
+  startedOn: z.date(),
+  endedOn: z.date().nullable(),
+});
+type RosterRow = z.output<typeof ZRow>;
+
+const C = {
+  unit: "单位代码",
+  name: "姓名",
+  gender: "性别",
+  birthYear: "出生年份",
+  phone: "联系电话",
+  political: "政治面貌",
+  post: "原任职务",
+  rank: "职级",
+  retired: "是否退休",
+  role: "班子职务",
+  concurrent: "是否兼任",
+  started: "任职日期",
+  ended: "离任日期",
+} as const;
+
+type Role = (typeof ROSTER_ROLES)[number];
+const isSingle = (role: Role) => SINGLE_HOLDER_ROLES.includes(role);
+const facts = (r: RosterRow): PersonFacts => ({
+  gender: r.gender,
+  birthYear: r.birthYear,
+  phone: r.phone,
+  politicalStatus: r.politicalStatus,
+  formerPost: r.formerPost,
+  cadreRank: r.cadreRank ?? "NONE",
+  retired: r.retired === "yes",
+});
+const positionKey = (unitId: string, name: string, role: string, startedOn: Date) => `${unitId}\u0000${name}\u0000${role}\u0000${isoDay(startedOn)}`;
+
+async function plan(client: Tx, actor: Actor, rows: RosterRow[], problems: Problems): Promise<Plan> {
+  const units = await unitsInScope(client, actor, rows.map((r) => r.unitCode));
+  const unitIds = [...new Set([...units.values()].map((u) => u.id))];
+  const [positions, persons] = await Promise.all([
+    client.rosterPosition.findMany({
+      where: { ...scope.rosterPositions(actor), orgUnitId: { in: unitIds } },
+      select: { id: true, orgUnitId: true, role: true, startedOn: true, endedOn: true, concurrent: true, currentSlot: true, person: { select: PERSON_SELECT } },
+      orderBy: { createdAt: "asc" },
+    }),
+    client.person.findMany({ where: { ...scope.persons(actor), orgUnitId: { in: unitIds } }, select: PERSON_SELECT, orderBy: { createdAt: "asc" } }),
+  ]);
+  const book = new PersonBook(actor, persons);
+  const byKey = new Map<string, (typeof positions)[number]>();
+  for (const p of positions) {
+    const key = positionKey(p.orgUnitId, p.person.name, p.role, p.startedOn);
+    if (!byKey.has(key)) byKey.set(key, p);
+  }
+
+  const today = todayDate();
+  const creates: { r: RosterRow; id: string; orgUnitId: string; personId: string }[] = [];
+  /** Positions whose own fields change (a person-only change updates just the Person). */
+  const updates: { r: RosterRow; id: string }[] = [];
+  /** Current 主任/常务副主任 after the import, per unit and role: file rows and untouched stored ones. */
+  const holders = new Map<string, { row?: number; name: string; startedOn: Date }[]>();
+  const touched = new Set<string>();
+  const pending: { r: RosterRow; unitId: string }[] = [];
+  let unchanged = 0;
+  let updated = 0;
+
+  for (const r of rows) {
+    const unit = units.get(r.unitCode);
+    if (!unit) {
+      problems.add(r.row, C.unit, codeMissMessage(actor, r.unitCode));
+      continue;
+    }
+    const checks: [string, string | null][] = [
+      [C.name, tooLong(r.name, 40)],
+      [C.birthYear, adultBirthYearProblem(r.birthYear)],
+      [C.political, tooLong(r.politicalStatus, 20)],
+      [C.post, tooLong(r.formerPost, 60)],
+      [C.started, r.startedOn > today ? "任职日期不能晚于今天" : null],
+      [C.ended, r.endedOn && r.endedOn < r.startedOn ? `离任日期不能早于任职日期（${isoDay(r.startedOn)}）` : r.endedOn && r.endedOn > today ? "离任日期不能晚于今天" : null],
+    ];
+    for (const [column, message] of checks) if (message) problems.add(r.row, column, message);
+    if (problems.has(r.row)) continue;
+
+    const stored = byKey.get(positionKey(unit.id, r.name, r.role, r.startedOn));
+    const person = stored?.person ?? book.find(unit.id, r.name, r.birthYear);
+    const disagreement = book.agree(r.row, person?.id ?? personKey(unit.id, r.name, r.birthYear), facts(r));
+    if (disagreement) {
+      problems.add(r.row, C.name, disagreement);
+      continue;
+    }
+    if (!stored && !unit.active) {
+      problems.add(r.row, C.unit, `单位 ${r.unitCode} 已撤销，不能再添加班子成员`);
+      continue;
+    }
+    pending.push({ r, unitId: unit.id });
+    if (stored) touched.add(stored.id);
+  }
+
+  // One current 主任 and one current 常务副主任 per unit, after the import.
+  for (const p of positions) {
+    if (p.currentSlot && !touched.has(p.id)) {
+      const k = `${p.orgUnitId}\u0000${p.currentSlot}`;
+      holders.set(k, [...(holders.get(k) ?? []), { name: p.person.name, startedOn: p.startedOn }]);
+    }
+  }
+  for (const { r, unitId } of pending) {
+    if (!isSingle(r.role) || r.endedOn) continue;
+    const k = `${unitId}\u0000${r.role}`;
+    const others = holders.get(k) ?? [];
+    const label = ROSTER_ROLE_LABELS[r.role];
+    const other = others[0];
+    if (other?.row !== undefined) {
+      problems.add(r.row, C.role, `与第 ${other.row} 行的${other.name}同为现任${label}：一个单位只能有一位现任${label}，请给其中一人填写离任日期`);
+    } else if (other) {
+      problems.add(r.row, C.role, `该单位已有现任${label}${other.name}（${isoDay(other.startedOn)} 起）：一个单位只能有一位现任${label}，请在本文件中为其填写离任日期，或先在班子队伍页面办理离任`);
+    }
+    holders.set(k, [...others, { row: r.row, name: r.name, startedOn: r.startedOn }]);
+  }
+
+  for (const { r, unitId } of pending) {
+    if (problems.has(r.row)) continue;
+    const stored = byKey.get(positionKey(unitId, r.name, r.role, r.startedOn));
+    const concurrent = r.concurrent === "yes";
+    if (stored) {
+      const personChanges = book.changes(stored.person, facts(r));
+      const positionChanges = stored.concurrent !== concurrent || !sameDay(stored.endedOn, r.endedOn);
+      book.update(stored.person, facts(r));
+      if (positionChanges) updates.push({ r, id: stored.id });
+      if (personChanges || positionChanges) updated++;
+      else unchanged++;
+      continue;
+    }
+    const existingPerson = book.find(unitId, r.name, r.birthYear);
+    let personId: string;
+    if (existingPerson) {
+      book.update(existingPerson, facts(r));
+      personId = existingPerson.id;
+    } else {
+      personId = book.create(unitId, r.name, facts(r));
+    }
+    creates.push({ r, id: randomUUID(), orgUnitId: unitId, personId });
+  }
+
+  return {
+    created: creates.length,
+    updated,
+    unchanged,
+    async apply(tx) {
+      await book.apply(tx);
+      const tenant = actor.tenantId;
+      const slot = (r: RosterRow) => (isSingle(r.role) && !r.endedOn ? r.role : null);
+      if (updates.length) {
+        // Slots are freed first and given back after the inserts, so no intermediate state
+        // trips the unique (unit, currentSlot) index; the final state was checked above.
+        await tx.$executeRaw`
+          UPDATE "RosterPosition" p SET concurrent = v.conc, "endedOn" = v.ended, "currentSlot" = NULL, "updatedAt" = now()
+          FROM unnest(${updates.map((u) => u.id)}::uuid[], ${updates.map((u) => u.r.concurrent === "yes")}::boolean[],
+                      ${updates.map((u) => isoDay(u.r.endedOn))}::date[]) AS v(id, conc, ended)
+          WHERE p.id = v.id AND p."tenantId" = ${tenant}::uuid`;
+      }
+      if (creates.length) {
+        await tx.$executeRaw`
+          INSERT INTO "RosterPosition" (id, "tenantId", "orgUnitId", "personId", role, concurrent, "startedOn", "endedOn", "currentSlot", "updatedAt")
+          SELECT v.id, ${tenant}::uuid, v.unit, v.person, v.role::"RosterRole", v.conc, v.started, v.ended, v.slot::"RosterRole", now()
+          FROM unnest(${creates.map((c) => c.id)}::uuid[], ${creates.map((c) => c.orgUnitId)}::uuid[], ${creates.map((c) => c.personId)}::uuid[],
+                      ${creates.map((c) => c.r.role)}::text[], ${creates.map((c) => c.r.concurrent === "yes")}::boolean[],
+                      ${creates.map((c) => isoDay(c.r.startedOn))}::date[], ${creates.map((c) => isoDay(c.r.endedOn))}::date[],
+                      ${creates.map((c) => slot(c.r))}::text[]) AS v(id, unit, person, role, conc, started, ended, slot)`;
+      }
+      const slotted = updates.filter((u) => slot(u.r));
+      if (slotted.length) {
+        await tx.$executeRaw`
+          UPDATE "RosterPosition" p SET "currentSlot" = p.role
+          WHERE p.id = ANY(${slotted.map((u) => u.id)}::uuid[]) AND p."tenantId" = ${tenant}::uuid`;
+      }
+    },
+  };
+}
+
+export const rostersImporter: Importer<RosterRow> = {
+  kind: "rosters",
+  permission: "people.write",
+  fields: {
+    [C.unit]: "unitCode",
+    [C.name]: "name",
+    [C.gender]: "gender",
+    [C.birthYear]: "birthYear",
+    [C.phone]: "phone",
+    [C.political]: "politicalStatus",
+    [C.post]: "formerPost",
+    [C.rank]: "cadreRank",
+    [C.retired]: "retired",
+    [C.role]: "role",
+    [C.concurrent]: "concurrent",
+    [C.started]: "startedOn",
+    [C.ended]: "endedOn",
+  },
+  row: ZRow,
+  plan,
+};

@@ -1,0 +1,174 @@
+import "server-only";
+/**
+ * 五老志愿者 import (key: 所属单位代码 + 姓名 + 出生年份). A new volunteer reuses a
+ * Person of that unit with the same name and birth year who is not yet a volunteer
+ * (e.g. a committee member), else gets a new Person. 状态 defaults to 在岗 and 同意宣传
+ * to 否, exactly as the export writes them, so export → import changes nothing.
+ */
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { VOLUNTEER_CATEGORIES, VOLUNTEER_STATUSES } from "@/lib/schemas/volunteer";
+import type { Actor } from "../actor";
+import type { Tx } from "../db";
+import { scope } from "../scope";
+import type { Importer, Plan } from "./run";
+import { adultBirthYearProblem, cleanList, codeMissMessage, isoDay, joinList, LIST_SEP, sameDay, sameList, todayDate, tooLong, unitsInScope, type Problems } from "./rows";
+import { PERSON_SELECT, PersonBook, personKey, type PersonFacts } from "./persons";
+
+const ZRow = z.object({
+  row: z.number().int().positive(),
+  unitCode: z.string().min(1),
+  name: z.string().min(1),
+  gender: z.enum(["MALE", "FEMALE"]).nullable(),
+  birthYear: z.number().int().nullable(),
+  phone: z.string().nullable(),
+  category: z.enum(VOLUNTEER_CATEGORIES),
+  skills: z.array(z.string()).nullable(),
+  joinedOn: z.date(),
+  trainedOn: z.date().nullable(),
+  status: z.enum(VOLUNTEER_STATUSES).nullable(),
+  publicityConsent: z.enum(["yes", "no"]).nullable(),
+});
+type VolunteerRow = z.output<typeof ZRow>;
+
+const C = {
+  unit: "所属单位代码",
+  name: "姓名",
+  gender: "性别",
+  birthYear: "出生年份",
+  phone: "联系电话",
+  category: "类别",
+  skills: "专长",
+  joined: "加入日期",
+  trained: "培训日期",
+  status: "状态",
+  consent: "同意宣传",
+} as const;
+
+const facts = (r: VolunteerRow): PersonFacts => ({ gender: r.gender, birthYear: r.birthYear, phone: r.phone });
+
+async function plan(client: Tx, actor: Actor, rows: VolunteerRow[], problems: Problems): Promise<Plan> {
+  const units = await unitsInScope(client, actor, rows.map((r) => r.unitCode));
+  const unitIds = [...new Set([...units.values()].map((u) => u.id))];
+  const [volunteers, persons] = await Promise.all([
+    client.volunteer.findMany({
+      where: { ...scope.volunteers(actor), orgUnitId: { in: unitIds } },
+      select: { id: true, orgUnitId: true, category: true, skills: true, joinedOn: true, trainedOn: true, status: true, publicityConsent: true, person: { select: PERSON_SELECT } },
+      orderBy: { createdAt: "asc" },
+    }),
+    // Persons who could become volunteers: registered at these units and not volunteers yet.
+    client.person.findMany({
+      where: { ...scope.persons(actor), orgUnitId: { in: unitIds }, volunteer: { is: null } },
+      select: PERSON_SELECT,
+      orderBy: { createdAt: "asc" },
+    }),
+  ]);
+  const book = new PersonBook(actor, persons);
+  const byKey = new Map<string, (typeof volunteers)[number]>();
+  for (const v of volunteers) {
+    const key = personKey(v.orgUnitId, v.person.name, v.person.birthYear);
+    if (!byKey.has(key)) byKey.set(key, v);
+  }
+
+  const today = todayDate();
+  const creates: { id: string; orgUnitId: string; personId: string; r: VolunteerRow; skills: string[] }[] = [];
+  const updates: { id: string; r: VolunteerRow; skills: string[] }[] = [];
+  let unchanged = 0;
+  let updated = 0;
+
+  for (const r of rows) {
+    const unit = units.get(r.unitCode);
+    if (!unit) {
+      problems.add(r.row, C.unit, codeMissMessage(actor, r.unitCode));
+      continue;
+    }
+    const skills = cleanList(r.skills, "专长", 10, 20);
+    const checks: [string, string | null][] = [
+      [C.name, tooLong(r.name, 40)],
+      [C.birthYear, adultBirthYearProblem(r.birthYear)],
+      [C.skills, skills.problem],
+      [C.joined, r.joinedOn > today ? "加入日期不能晚于今天" : null],
+      [C.trained, r.trainedOn && r.trainedOn > today ? "培训日期不能晚于今天" : null],
+    ];
+    for (const [column, message] of checks) if (message) problems.add(r.row, column, message);
+    if (problems.has(r.row)) continue;
+
+    const status = r.status ?? "ACTIVE";
+    const consent = r.publicityConsent === "yes";
+    const stored = byKey.get(personKey(unit.id, r.name, r.birthYear));
+    if (stored) {
+      const volunteerChanges =
+        stored.category !== r.category ||
+        !sameList(stored.skills, skills.value) ||
+        !sameDay(stored.joinedOn, r.joinedOn) ||
+        !sameDay(stored.trainedOn, r.trainedOn) ||
+        stored.status !== status ||
+        stored.publicityConsent !== consent;
+      const personChanges = book.changes(stored.person, facts(r));
+      book.update(stored.person, facts(r));
+      if (volunteerChanges) updates.push({ id: stored.id, r, skills: skills.value });
+      if (volunteerChanges || personChanges) updated++;
+      else unchanged++;
+      continue;
+    }
+    if (!unit.active) {
+      problems.add(r.row, C.unit, `单位 ${r.unitCode} 已撤销，不能再登记志愿者`);
+      continue;
+    }
+    const person = book.find(unit.id, r.name, r.birthYear);
+    if (person) book.update(person, facts(r));
+    const personId = person?.id ?? book.create(unit.id, r.name, facts(r));
+    creates.push({ id: randomUUID(), orgUnitId: unit.id, personId, r, skills: skills.value });
+  }
+
+  return {
+    created: creates.length,
+    updated,
+    unchanged,
+    async apply(tx) {
+      await book.apply(tx);
+      const tenant = actor.tenantId;
+      if (creates.length) {
+        await tx.$executeRaw`
+          INSERT INTO "Volunteer" (id, "tenantId", "orgUnitId", "personId", category, skills, "joinedOn", "trainedOn", status, "publicityConsent", "updatedAt")
+          SELECT v.id, ${tenant}::uuid, v.unit, v.person, v.category::"VolunteerCategory", string_to_array(v.skills, ${LIST_SEP}),
+                 v.joined, v.trained, v.status::"VolunteerStatus", v.consent, now()
+          FROM unnest(${creates.map((c) => c.id)}::uuid[], ${creates.map((c) => c.orgUnitId)}::uuid[], ${creates.map((c) => c.personId)}::uuid[],
+                      ${creates.map((c) => c.r.category)}::text[], ${creates.map((c) => joinList(c.skills))}::text[],
+                      ${creates.map((c) => isoDay(c.r.joinedOn))}::date[], ${creates.map((c) => isoDay(c.r.trainedOn))}::date[],
+                      ${creates.map((c) => c.r.status ?? "ACTIVE")}::text[], ${creates.map((c) => c.r.publicityConsent === "yes")}::boolean[])
+               AS v(id, unit, person, category, skills, joined, trained, status, consent)`;
+      }
+      if (updates.length) {
+        await tx.$executeRaw`
+          UPDATE "Volunteer" t SET category = v.category::"VolunteerCategory", skills = string_to_array(v.skills, ${LIST_SEP}),
+                 "joinedOn" = v.joined, "trainedOn" = v.trained, status = v.status::"VolunteerStatus", "publicityConsent" = v.consent, "updatedAt" = now()
+          FROM unnest(${updates.map((u) => u.id)}::uuid[], ${updates.map((u) => u.r.category)}::text[], ${updates.map((u) => joinList(u.skills))}::text[],
+                      ${updates.map((u) => isoDay(u.r.joinedOn))}::date[], ${updates.map((u) => isoDay(u.r.trainedOn))}::date[],
+                      ${updates.map((u) => u.r.status ?? "ACTIVE")}::text[], ${updates.map((u) => u.r.publicityConsent === "yes")}::boolean[])
+               AS v(id, category, skills, joined, trained, status, consent)
+          WHERE t.id = v.id AND t."tenantId" = ${tenant}::uuid`;
+      }
+    },
+  };
+}
+
+export const volunteersImporter: Importer<VolunteerRow> = {
+  kind: "volunteers",
+  permission: "people.write",
+  fields: {
+    [C.unit]: "unitCode",
+    [C.name]: "name",
+    [C.gender]: "gender",
+    [C.birthYear]: "birthYear",
+    [C.phone]: "phone",
+    [C.category]: "category",
+    [C.skills]: "skills",
+    [C.joined]: "joinedOn",
+    [C.trained]: "trainedOn",
+    [C.status]: "status",
+    [C.consent]: "publicityConsent",
+  },
+  row: ZRow,
+  plan,
+};

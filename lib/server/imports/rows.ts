@@ -1,0 +1,177 @@
+import "server-only";
+/**
+ * What every import kind shares: sheet rows → typed rows (parseCell per column), the
+ * per-row error list, duplicate keys inside one file, and finding the file's unit codes
+ * in the caller's scope. The kind modules (import-*.ts) only add their own rules.
+ */
+import type { Template } from "@/lib/imports/templates";
+import { todayInBeijing, dayDate } from "@/lib/schemas/dates";
+import type { Actor } from "../actor";
+import type { Tx } from "../db";
+import { scope } from "../scope";
+import { parseCell } from "./values";
+import type { SheetData } from "./read-file";
+
+/** One problem of one row: the sheet's own row number and the template's column header. */
+export interface ImportError {
+  row: number;
+  column?: string;
+  message: string;
+}
+
+export type CellValue = string | number | Date | string[] | null;
+
+/** Collects row errors; a row with any error is neither counted nor written. */
+export class Problems {
+  readonly list: ImportError[] = [];
+  private readonly rows = new Set<number>();
+
+  add(row: number, column: string | undefined, message: string): void {
+    this.list.push(column ? { row, column, message } : { row, message });
+    this.rows.add(row);
+  }
+
+  has(row: number): boolean {
+    return this.rows.has(row);
+  }
+
+  get any(): boolean {
+    return this.list.length > 0;
+  }
+
+  /** By row, then in the template's column order (the order a person reads the sheet in). */
+  sorted(template: Template): ImportError[] {
+    const order = new Map(template.columns.map((c, i) => [c.header, i]));
+    const col = (e: ImportError) => (e.column ? (order.get(e.column) ?? 99) : -1);
+    return [...this.list].sort((a, b) => a.row - b.row || col(a) - col(b));
+  }
+}
+
+/**
+ * Every cell through parseCell; rows with a bad cell get their errors and are dropped.
+ * `fields` maps template headers to the typed row's keys.
+ */
+export function typedRows<R extends { row: number }>(
+  template: Template,
+  sheet: SheetData,
+  fields: Readonly<Record<string, string>>,
+  problems: Problems,
+): R[] {
+  const out: R[] = [];
+  for (const sheetRow of sheet.rows) {
+    const row: Record<string, CellValue> & { row: number } = { row: sheetRow.row };
+    let good = true;
+    for (const column of template.columns) {
+      const key = fields[column.header];
+      if (!key) continue;
+      const parsed = parseCell(column, sheetRow.values[column.header] ?? "");
+      if (parsed.ok) {
+        row[key] = parsed.value;
+      } else {
+        problems.add(sheetRow.row, column.header, parsed.message);
+        good = false;
+      }
+    }
+    if (good) out.push(row as unknown as R);
+  }
+  return out;
+}
+
+const keyPart = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : Array.isArray(v) ? v.join("、") : String(v ?? ""));
+
+/** Two rows with the same key (template.key) in one file: the later one is an error naming the earlier. */
+export function duplicateKeys<R extends { row: number }>(
+  template: Template,
+  fields: Readonly<Record<string, string>>,
+  rows: R[],
+  problems: Problems,
+): R[] {
+  const seen = new Map<string, number>();
+  const keys = template.key.map((h) => fields[h]);
+  return rows.filter((r) => {
+    const key = keys.map((k) => keyPart((r as Record<string, unknown>)[k])).join("\u0000");
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, r.row);
+      return true;
+    }
+    problems.add(r.row, template.key[0], `与第 ${first} 行重复（${template.key.join("、")}都相同），同一条记录只能填一行`);
+    return false;
+  });
+}
+
+/** A unit found by its code, with what the kind rules need. */
+export interface ScopedUnit {
+  id: string;
+  code: string;
+  name: string;
+  level: "CITY" | "DISTRICT" | "TOWN" | "VILLAGE" | "SCHOOL";
+  kind: string;
+  parentId: string | null;
+  path: string[];
+  depth: number;
+  active: boolean;
+  closedOn: Date | null;
+  committeeEstablishedOn: Date | null;
+}
+
+const UNIT_FIELDS = {
+  id: true,
+  code: true,
+  name: true,
+  level: true,
+  kind: true,
+  parentId: true,
+  path: true,
+  depth: true,
+  active: true,
+  closedOn: true,
+  committeeEstablishedOn: true,
+} as const;
+
+/** The file's unit codes that lie in the caller's scope (one query), by code. */
+export async function unitsInScope(client: Tx, actor: Actor, codes: Iterable<string | null | undefined>): Promise<Map<string, ScopedUnit>> {
+  const wanted = [...new Set([...codes].filter((c): c is string => Boolean(c)))];
+  if (wanted.length === 0) return new Map();
+  const units = await client.orgUnit.findMany({ where: { ...scope.orgUnits(actor), code: { in: wanted } }, select: UNIT_FIELDS });
+  return new Map(units.map((u) => [u.code, u]));
+}
+
+/**
+ * A code the caller cannot use. A district-level caller sees the whole district, so the
+ * code simply does not exist; anyone else may have typed another town's code.
+ */
+export function codeMissMessage(actor: Actor, code: string): string {
+  return actor.orgUnitLevel === "DISTRICT" ? `找不到单位代码 ${code}，请先在组织架构中添加该单位或核对代码` : `单位代码 ${code} 不在您的管辖范围内`;
+}
+
+/** Today in Beijing as a @db.Date value: "not in the future" means not after this. */
+export const todayDate = () => dayDate(todayInBeijing());
+
+export const isoDay = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : null);
+export const sameDay = (a: Date | null | undefined, b: Date | null | undefined) => isoDay(a) === isoDay(b);
+export const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** Birth years of adults only (committee members and volunteers are 18 or older). */
+export function adultBirthYearProblem(year: number | null): string | null {
+  if (year === null) return null;
+  return year > Number(todayInBeijing().slice(0, 4)) - 18 ? `出生年份 ${year} 有误：班子成员和志愿者须年满 18 周岁` : null;
+}
+
+/** Lists in one PostgreSQL text parameter per row (string_to_array on the server): arrays of arrays cannot be unnested. */
+export const LIST_SEP = "\u001f";
+export const joinList = (xs: readonly string[]) => xs.join(LIST_SEP);
+
+/** Text cells longer than the product's own forms allow. */
+export function tooLong(value: string | null, max: number): string | null {
+  return value !== null && value.length > max ? `不能超过 ${max} 个字（现有 ${value.length} 个字）` : null;
+}
+
+/** A list cell: trimmed, de-duplicated, within item and count limits. */
+export function cleanList(items: string[] | null, label: string, maxItems: number, maxLen: number): { value: string[]; problem: string | null } {
+  const value = [...new Set(items ?? [])];
+  const long = value.find((x) => x.length > maxLen);
+  if (long) return { value, problem: `每项${label}不能超过 ${maxLen} 个字（“${long}”）` };
+  if (value.length > maxItems) return { value, problem: `${label}最多填写 ${maxItems} 项` };
+  return { value, problem: null };
+}
