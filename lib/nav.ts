@@ -21,6 +21,7 @@ export const NAV: NavItem[] = [
   { href: "/activities", label: "活动记录", permission: "station.read" },
   { href: "/rules", label: "制度落实", permission: "rules.read" },
   { href: "/outcomes", label: "成效与调研", permission: "outcome.read" },
+  { href: "/imports", label: "数据导入", roles: ["DISTRICT_ADMIN", "TOWN_ADMIN", "UNIT_ADMIN"] },
   { href: "/admin/users", label: "用户管理", permission: "user.manage" },
   { href: "/admin/audit", label: "操作日志", permission: "audit.read" },
   { href: "/settings", label: "个人设置" },
