@@ -66,7 +66,8 @@ async function lockTree(tx: Tx, tenantId: string) {
 const TREE_SELECT = { ...UNIT_SELECT, depth: true } as const;
 type TreeUnit = Prisma.OrgUnitGetPayload<{ select: typeof TREE_SELECT }>;
 
-const isRoot = (u: { parentId: string | null }) => u.parentId === null;
+/** The district (and any region above it) is the frame of the tree: renamed at most, never moved, closed or merged. */
+const isRoot = (u: { parentId: string | null; level: OrgLevel }) => u.parentId === null || !(u.level in PARENT_LEVELS);
 
 /** A town admin changes what lies under its town, never the town itself. */
 function assertMayChange(actor: Actor, unit: { id: string }) {
@@ -237,7 +238,7 @@ export const updateUnit = defineWrite({
         if (target.path.includes(unit.id)) throw fail("parentId", "不能移到它自己或它的下级单位之下");
         if (!target.active) throw fail("parentId", `「${target.name}」已撤销，不能移到其下`);
         const level = unit.level as NewUnitLevel;
-        if (!PARENT_LEVELS[level]?.includes(target.level)) throw fail("parentId", PARENT_RULE_MESSAGES[level]);
+        if (!PARENT_LEVELS[level].includes(target.level)) throw fail("parentId", PARENT_RULE_MESSAGES[level]);
         parent = target;
       }
       if (input.code !== undefined && input.code !== unit.code) {
