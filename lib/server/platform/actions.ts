@@ -13,11 +13,16 @@ import { currentSession, sessionRedirect } from "../auth/session";
 import { currentPlatformAdmin } from "./platform-actor";
 import type { PlatformWrite } from "./platform-write";
 
+/** A form's state; `secret` carries a one-time password to show once, never stored. */
+export interface PlatformFormState extends FormState {
+  secret?: { username: string; password: string };
+}
+
 export async function runPlatformAction<S extends z.ZodType, R>(
   write: PlatformWrite<S, R>,
   fd: FormData,
-  after: (result: R) => FormState | Promise<FormState>,
-): Promise<FormState> {
+  after: (result: R) => PlatformFormState | Promise<PlatformFormState>,
+): Promise<PlatformFormState> {
   const admin = await currentPlatformAdmin();
   if (!admin) {
     const s = await currentSession();
