@@ -60,7 +60,7 @@ async function sessionClaims(username: string) {
   const t = nowSeconds();
   return { sub: u.id, sv: u.sessionVersion, authTime: t - 10, lastActive: t - 1 };
 }
-async function meWithSession(claims: object) {
+async function meWithSession(claims: Record<string, unknown>) {
   const cookie = await encode({ token: claims, secret: authSecret() });
   return getMe(new NextRequest("http://localhost:3000/api/v1/me", { headers: { cookie: `${SESSION_COOKIE}=${cookie}` } }), routeCtx({}));
 }
