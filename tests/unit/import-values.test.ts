@@ -31,6 +31,12 @@ describe("normalizeText", () => {
   it("keeps full-width punctuation that belongs to names", () => {
     expect(normalizeText("城南（社区），一组")).toBe("城南（社区），一组");
   });
+  it("leaves text and list cells as written, apart from surrounding spaces (an export re-imports unchanged)", () => {
+    expect(normalizeText("\u3000“五老”报告会：第１期 ", "text")).toBe("“五老”报告会：第１期");
+    expect(normalizeText("张　三\r\n", "text")).toBe("张　三");
+    expect(normalizeText("书法、Ａ类", "list")).toBe("书法、Ａ类");
+    expect(normalizeText("２０１９．１０．１２", "date")).toBe("2019.10.12");
+  });
 });
 
 describe("dates", () => {

@@ -47,7 +47,7 @@ const HEADER_SEARCH_ROWS = 20;
 export interface SheetRow {
   /** The spreadsheet's own 1-based row number (CSV: the record's number, what Excel shows when it opens the file). */
   row: number;
-  /** By template header (every template column present; "" when empty), values normalised with normalizeText. */
+  /** By template header (every template column present; "" when empty), values normalised with normalizeText(cell, column.type). */
   values: Record<string, string>;
   /** All cells of the row as the user wrote them (as displayed text), in sheet column order — for the error report. */
   cells: string[];
@@ -192,7 +192,7 @@ class SheetCollector {
     let any = false;
     for (const col of this.template.columns) {
       const at = this.columns.get(col.header);
-      const v = at === undefined ? "" : normalizeText(cells[at] ?? "");
+      const v = at === undefined ? "" : normalizeText(cells[at] ?? "", col.type);
       values[col.header] = v;
       if (v !== "") any = true;
     }

@@ -4,7 +4,8 @@
  * plain Chinese sentence shown beside the row and column in the dry run and the
  * error report, so they say what is wrong AND how to write it instead.
  */
-import { dropDownWords, fromWord, LIST_SEPARATORS, type Column } from "@/lib/imports/templates";
+import { dropDownWords, fromWord, LIST_SEPARATORS, type Column, type ColumnType } from "@/lib/imports/templates";
+import { currentYear } from "@/lib/schemas/dates";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -14,11 +15,15 @@ const bad = (message: string): Parsed<never> => ({ ok: false, message });
 /**
  * Full-width digits and letters and the punctuation that appears inside dates, codes and
  * phone numbers (－ ／ ． ：) become half-width; full-width and no-break spaces become
- * plain spaces; Windows line breaks become "\n"; then trimmed. Other full-width
- * punctuation (，（）) is left alone: it is part of names and must round-trip unchanged.
+ * plain spaces; Windows line breaks become "\n"; then trimmed.
+ *
+ * With `type` "text" or "list" only the line breaks and the surrounding spaces are
+ * touched: a name or title is kept as written ("报告会：红色家风", "第１期"), so an
+ * exported text re-imports unchanged. Other full-width punctuation (，（）) is never changed.
  */
-export function normalizeText(raw: string): string {
+export function normalizeText(raw: string, type?: ColumnType): string {
   if (!raw) return "";
+  if (type === "text" || type === "list") return raw.replace(/\r\n?/g, "\n").replace(/^[\s\u3000]+|[\s\u3000]+$/g, "");
   return raw
     .replace(/[０-９Ａ-Ｚａ-ｚ－／．：]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
     .replace(/[\u3000\u00a0]/g, " ")
@@ -73,7 +78,7 @@ export function parseCell(column: Column, text: string): Parsed<string | number 
     }
     case "year": {
       const m = /^(\d{4})\s*年?$/.exec(text);
-      const thisYear = new Date().getUTCFullYear();
+      const thisYear = currentYear();
       if (!m) return bad(`出生年份“${text}”应为四位数字，如 1956`);
       const year = Number(m[1]);
       return year < MIN_BIRTH_YEAR || year > thisYear ? bad(`出生年份应在 ${MIN_BIRTH_YEAR} 年到今年之间（现为 ${year}）`) : ok(year);
