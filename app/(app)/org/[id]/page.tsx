@@ -3,7 +3,7 @@ import Link from "next/link";
 import { requireActor } from "@/lib/server/auth/session";
 import { orNotFound } from "@/lib/server/pages";
 import { assertCan, can } from "@/lib/server/permissions";
-import { getUnit, listChildren, visibleAncestors } from "@/lib/server/org/read-units";
+import { getUnit, listChildren, mergedIntoName, mergeTargets, moveTargets, visibleAncestors } from "@/lib/server/org/read-units";
 import { getUnitRoster, listUnitPersons } from "@/lib/server/people/read-roster";
 import { STATUS_LABELS } from "@/lib/server/people/compliance";
 import { isoDay, todayInBeijing } from "@/lib/schemas/dates";
@@ -17,16 +17,36 @@ import { fiveGoodForUnit } from "@/lib/server/rules/assessment";
 import { UnitFiveGood } from "@/components/rules/assessment/unit-five-good";
 import { zeroCrimeForUnit } from "@/lib/server/outcomes/zero-crime";
 import { UnitZeroCrime } from "@/components/outcomes/unit-zero-crime";
-import { setCommitteeEstablishedAction } from "../actions";
+import { CloseUnitForm, CreateUnitForm, Disclosure, EditUnitForm, MergeUnitForm, MoveUnitForm, ReopenUnitForm } from "@/components/org/unit-forms";
+import { PARENT_LEVELS, NEW_UNIT_LEVELS } from "@/lib/schemas/org";
+import type { Actor } from "@/lib/server/actor";
+import { createUnitAction, mergeUnitAction, setCommitteeEstablishedAction, updateUnitAction } from "../actions";
 import { appointAction, changePositionAction, endPositionAction } from "../../rosters/actions";
 
 export const metadata: Metadata = { title: "单位详情" };
+
+/**
+ * What the actor may do to this unit's place in the tree (the server checks again):
+ * DISTRICT_ADMIN anything but closing, moving or merging the district itself;
+ * TOWN_ADMIN what lies under its town, not the town.
+ */
+function treeRights(actor: Actor, unit: { id: string; level: string; parentId: string | null; active: boolean }) {
+  if (!can(actor, "org.manage")) return null;
+  const own = unit.id === actor.orgUnitId;
+  const frame = unit.parentId === null || unit.level === "DISTRICT" || unit.level === "CITY";
+  const mayEdit = !own || actor.role === "DISTRICT_ADMIN";
+  return {
+    edit: mayEdit && unit.active,
+    reshape: mayEdit && !frame && !own,
+    addLevels: unit.active ? NEW_UNIT_LEVELS.filter((l) => PARENT_LEVELS[l].includes(unit.level)) : [],
+  };
+}
 
 export default async function UnitPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
   const { id } = await params;
   const canWritePeople = can(actor, "people.write");
-  const { unit, children, trail, roster, persons, fiveGood } = await orNotFound((async () => {
+  const { unit, children, trail, roster, persons, fiveGood, rights, moveTo, mergeInto, mergedInto, closedChildren } = await orNotFound((async () => {
     assertCan(actor, "org.read");
     const unit = await getUnit(actor, id);
     const [children, trail, roster, persons, fiveGood] = await Promise.all([
@@ -36,8 +56,16 @@ export default async function UnitPage({ params }: { params: Promise<{ id: strin
       canWritePeople ? listUnitPersons(actor, unit.id) : [],
       unit.level === "VILLAGE" && can(actor, "rules.read") ? fiveGoodForUnit(actor, unit.id) : undefined,
     ]);
-    return { unit, children, trail, roster, persons, fiveGood };
+    const rights = treeRights(actor, unit);
+    const [moveTo, mergeInto, mergedInto, closedChildren] = await Promise.all([
+      rights?.reshape && unit.active ? moveTargets(actor, unit) : [],
+      rights?.reshape && unit.active && unit.level === "VILLAGE" ? mergeTargets(actor, unit) : [],
+      mergedIntoName(actor, unit.mergedIntoId),
+      listChildren(actor, unit.id, { includeClosed: true }).then((all) => all.filter((c) => !c.active)),
+    ]);
+    return { unit, children, trail, roster, persons, fiveGood, rights, moveTo, mergeInto, mergedInto, closedChildren };
   })());
+  const today = todayInBeijing();
   const zeroCrime = await orNotFound(zeroCrimeForUnit(actor, unit.id));
 
   return (
@@ -52,6 +80,31 @@ export default async function UnitPage({ params }: { params: Promise<{ id: strin
           </span>
         }
       />
+      {!unit.active && (
+        <div className="mb-4 rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-base text-amber-900" data-testid="closed-banner">
+          <p className="font-medium">
+            已于{formatDate(unit.closedOn)}撤销
+            {unit.mergedIntoId && (
+              <>
+                ，并入
+                {mergedInto ? (
+                  <Link href={`/org/${mergedInto.id}`} className="mx-1 underline underline-offset-2">
+                    {mergedInto.name}
+                  </Link>
+                ) : (
+                  "其他村（社区）"
+                )}
+              </>
+            )}
+          </p>
+          <p className="mt-1">以下是该单位撤销前的记录；它不再出现在当前名单和选择列表中。</p>
+          {rights?.reshape && (
+            <div className="mt-3">
+              <ReopenUnitForm action={updateUnitAction} unitId={unit.id} />
+            </div>
+          )}
+        </div>
+      )}
       <div className="grid gap-4 lg:grid-cols-3">
         <Card title="关工委组织" className="lg:col-span-1 lg:self-start">
           <dl className="space-y-2 text-base">
@@ -63,10 +116,10 @@ export default async function UnitPage({ params }: { params: Promise<{ id: strin
             </div>
             <div>
               <dt className="text-gray-600">状态</dt>
-              <dd className="font-medium">{unit.active ? "正常" : "已停用"}</dd>
+              <dd className="font-medium">{unit.active ? "正常" : `已撤销（${formatDate(unit.closedOn)}）`}</dd>
             </div>
           </dl>
-          {can(actor, "org.write") && (
+          {can(actor, "org.write") && unit.active && (
             <CommitteeEstablishedForm
               action={setCommitteeEstablishedAction}
               unitId={unit.id}
@@ -81,7 +134,7 @@ export default async function UnitPage({ params }: { params: Promise<{ id: strin
             roster={roster}
             statusLabel={STATUS_LABELS[roster.compliance.status]}
             write={
-              canWritePeople
+              canWritePeople && unit.active
                 ? {
                     appointAction,
                     changeAction: changePositionAction,
@@ -95,6 +148,46 @@ export default async function UnitPage({ params }: { params: Promise<{ id: strin
         )}
         {fiveGood !== undefined && <UnitFiveGood status={fiveGood} className="lg:col-span-3" />}
         {zeroCrime && <UnitZeroCrime data={zeroCrime} className="lg:col-span-3" />}
+        {rights && (rights.edit || rights.reshape || rights.addLevels.length > 0) && (
+          <Card title="调整组织架构" className="lg:col-span-3">
+            <div className="flex flex-col gap-3" data-testid="tree-edit">
+              {rights.addLevels.length > 0 && (
+                <div id="add-unit">
+                  <Disclosure label="新增下级单位" testId="add-unit">
+                    <CreateUnitForm action={createUnitAction} parent={{ id: unit.id, name: unit.name, code: unit.code }} levels={rights.addLevels} today={today} />
+                  </Disclosure>
+                </div>
+              )}
+              {rights.edit && (
+                <Disclosure label="修改名称、类型或代码" testId="edit-unit">
+                  <EditUnitForm action={updateUnitAction} unit={{
+                      id: unit.id,
+                      name: unit.name,
+                      kind: unit.kind,
+                      code: unit.code,
+                      level: unit.level,
+                      isRoot: unit.parentId === null || unit.level === "DISTRICT" || unit.level === "CITY",
+                    }} />
+                </Disclosure>
+              )}
+              {rights.reshape && unit.active && moveTo.length > 0 && (
+                <Disclosure label="移动到…" testId="move-unit">
+                  <MoveUnitForm action={updateUnitAction} unitId={unit.id} targets={moveTo} />
+                </Disclosure>
+              )}
+              {rights.reshape && unit.active && mergeInto.length > 0 && (
+                <Disclosure label="撤并到…" testId="merge-unit">
+                  <MergeUnitForm action={mergeUnitAction} unitId={unit.id} unitName={unit.name} targets={mergeInto} today={today} />
+                </Disclosure>
+              )}
+              {rights.reshape && unit.active && (
+                <Disclosure label="撤销该单位" testId="close-unit">
+                  <CloseUnitForm action={updateUnitAction} unitId={unit.id} unitName={unit.name} today={today} />
+                </Disclosure>
+              )}
+            </div>
+          </Card>
+        )}
         <Card title={`下级单位（${children.length}）`} className="lg:col-span-3">
           {children.length === 0 ? (
             <EmptyState title="没有下级单位" hint="村（社区）和学校是最基层的单位。" />
@@ -123,6 +216,21 @@ export default async function UnitPage({ params }: { params: Promise<{ id: strin
                 </Tr>
               ))}
             </DataTable>
+          )}
+          {closedChildren.length > 0 && (
+            <details className="mt-4" data-testid="closed-children">
+              <summary className="inline-flex min-h-11 cursor-pointer items-center text-base text-gray-700">已撤销的下级单位（{closedChildren.length}）</summary>
+              <ul className="mt-2 space-y-1 text-base">
+                {closedChildren.map((c) => (
+                  <li key={c.id}>
+                    <Link href={`/org/${c.id}`} className="text-gray-700 underline underline-offset-2">
+                      {c.name}
+                    </Link>
+                    <span className="ml-2 text-gray-500">已于{formatDate(c.closedOn)}撤销</span>
+                  </li>
+                ))}
+              </ul>
+            </details>
           )}
         </Card>
       </div>
