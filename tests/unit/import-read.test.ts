@@ -138,6 +138,50 @@ describe(".xlsx", () => {
   }, 120_000);
 });
 
+describe(".xlsx as other programs write it", () => {
+  const cell = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+  const sheetXml = (rows: string[][]) =>
+    `<worksheet xmlns="${NS}"><sheetData>${rows
+      .map((r, i) => `<row r="${i + 1}">${r.map((v, j) => (/^\d+$/.test(v) ? `<c r="${"ABCDEF"[j]}${i + 1}"><v>${v}</v></c>` : cell(`${"ABCDEF"[j]}${i + 1}`, v))).join("")}</row>`)
+      .join("")}</sheetData></worksheet>`;
+
+  it("reads sheets under any part name, in tab order (not ZIP order), without shared strings or styles", async () => {
+    const bytes = zipOf([
+      { name: "[Content_Types].xml", data: Buffer.from(CONTENT_TYPES) },
+      // ZIP order: the second tab's part comes first.
+      { name: "xl/worksheets/Data.xml", data: Buffer.from(sheetXml([UNIT_HEADERS, ["第二页", "镇街", "街道", "320812002"]])) },
+      { name: "xl/worksheets/first.xml", data: Buffer.from(sheetXml([UNIT_HEADERS, ["第一页", "镇街", "街道", "320812001"]])) },
+      {
+        name: "xl/workbook.xml",
+        data: Buffer.from(
+          `<workbook xmlns="${NS}" xmlns:r="${REL_NS}"><sheets><sheet name="一" sheetId="7" r:id="rIdA"/><sheet name="二" sheetId="3" r:id="rIdB"/></sheets></workbook>`,
+        ),
+      },
+      {
+        name: "xl/_rels/workbook.xml.rels",
+        data: Buffer.from(
+          `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdB" Type="${REL_NS}/worksheet" Target="/xl/worksheets/Data.xml"/><Relationship Id="rIdA" Type="${REL_NS}/worksheet" Target="worksheets/first.xml"/></Relationships>`,
+        ),
+      },
+    ]);
+    const data = await readImportFile(bytes, "wps.xlsx", UNITS);
+    expect(data.sheetName).toBe("一");
+    expect(data.rows.map((r) => [r.values.单位名称, r.values.单位代码])).toEqual([["第一页", "320812001"]]);
+  });
+
+  it("reads dates of a workbook in the 1904 date system", async () => {
+    const bytes = await xlsx((wb) => {
+      wb.properties.date1904 = true;
+      const ws = wb.addWorksheet("组织架构");
+      ws.addRow(UNIT_HEADERS);
+      ws.addRow(["城南街道", "镇街", "街道", "320812001", "", new Date(Date.UTC(2006, 5, 1))]);
+      ws.getCell("F2").numFmt = "yyyy-mm-dd";
+    });
+    const data = await readImportFile(bytes, "mac.xlsx", UNITS);
+    expect(data.rows[0].values.关工委成立日期).toBe("2006-06-01");
+  });
+});
+
 describe(".xls", () => {
   it("reads an Excel 97-2003 file: title row, dates, numbers, hidden sheet skipped", async () => {
     const wb = XLSX.utils.book_new();
@@ -218,6 +262,21 @@ describe("bad files", () => {
     expect(await refusal(readImportFile(new Uint8Array(0), "a.csv", UNITS))).toBe("文件是空的，请重新选择文件");
     expect(await refusal(readImportFile(new Uint8Array(MAX_IMPORT_BYTES + 1), "a.csv", UNITS))).toContain("最大 20 MB");
   });
+  it("a password-protected Excel 97-2003 file (FILEPASS record after the first BOF)", async () => {
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([UNIT_HEADERS, unitRow]), "组织架构");
+    const plain = XLSX.write(wb, { type: "buffer", bookType: "biff8" }) as Buffer;
+    const cfb = XLSX.CFB.read(plain, { type: "buffer" });
+    const stream = XLSX.CFB.find(cfb, "Workbook") as { content: Buffer };
+    const content = Buffer.from(stream.content);
+    const bofEnd = 4 + content.readUInt16LE(2);
+    // RC4 encryption header: type 1, version 1.1, salt, verifier and its hash.
+    const filePass = Buffer.concat([Buffer.from([0x2f, 0x00, 54, 0x00, 1, 0, 1, 0, 1, 0]), Buffer.alloc(48, 0x5a)]);
+    stream.content = Buffer.concat([content.subarray(0, bofEnd), filePass, content.subarray(bofEnd)]);
+    const bytes = XLSX.CFB.write(cfb, { type: "buffer" }) as Buffer;
+    expect(await refusal(readImportFile(bytes, "名册.xls", UNITS))).toBe("文件设有密码，请在 Excel 中取消密码后再上传");
+  });
+
   it("a password-protected workbook (OLE2 with EncryptionInfo)", async () => {
     const cfb = XLSX.CFB.utils.cfb_new();
     XLSX.CFB.utils.cfb_add(cfb, "EncryptionInfo", Buffer.from([4, 0, 4, 0, 0x40, 0, 0, 0]));

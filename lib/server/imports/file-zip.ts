@@ -5,10 +5,8 @@
  * soon as it yields more than it declared or the whole file more than
  * MAX_INFLATED_BYTES. Only after that does exceljs see the bytes.
  *
- * `rebuildXlsx` then hands exceljs's streaming reader a small ZIP holding only the parts
- * it reads, in the order it needs them (relationships, workbook, styles, shared strings,
- * then the sheets): Excel itself writes the shared strings after the sheets, which
- * makes exceljs park every sheet in a temporary file first.
+ * `rebuildZip` then lets the reader hand exceljs's streaming reader a small ZIP holding
+ * only the parts it reads, in the order it needs them (see read-file.ts).
  */
 import "server-only";
 import zlib from "node:zlib";
@@ -142,14 +140,16 @@ export async function entryText(b: Buffer, e: ZipEntry): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+export type ZipPart = { name: string; data: Buffer } | { name: string; entry: ZipEntry };
+
 /**
- * A new ZIP of the given entries in the given order (local records only: a streaming
- * reader needs no central directory), each with a fresh local header carrying the
- * sizes from the central directory, so no trailing data descriptors. `extra` entries
- * are stored (uncompressed) parts to add, e.g. an empty shared-strings part.
+ * A new ZIP of these parts in this order (local records only: a streaming reader needs
+ * no central directory). A part is new bytes, stored uncompressed, or an entry of `b`
+ * copied as it is (still compressed), possibly under a new name; every part gets a fresh
+ * local header with its sizes, so no trailing data descriptors.
  */
-export function rebuildZip(b: Buffer, entries: readonly ZipEntry[], extra: readonly { name: string; data: Buffer }[] = []): Buffer {
-  const parts: Buffer[] = [];
+export function rebuildZip(b: Buffer, parts: readonly ZipPart[]): Buffer {
+  const out: Buffer[] = [];
   const header = (name: Buffer, method: number, crc: number, compressed: number, size: number) => {
     const h = Buffer.alloc(30);
     h.writeUInt32LE(0x04034b50, 0);
@@ -162,18 +162,19 @@ export function rebuildZip(b: Buffer, entries: readonly ZipEntry[], extra: reado
     h.writeUInt16LE(name.length, 26);
     return h;
   };
-  for (const x of extra) {
-    const name = Buffer.from(x.name, "utf8");
-    parts.push(header(name, 0, zlib.crc32(x.data), x.data.length, x.data.length), name, x.data);
-  }
-  for (const e of entries) {
-    const start = dataOffset(b, e);
-    const name = Buffer.from(e.name, "utf8");
-    parts.push(header(name, e.method, e.crc, e.compressedSize, e.size), name, b.subarray(start, start + e.compressedSize));
+  for (const p of parts) {
+    const name = Buffer.from(p.name, "utf8");
+    if ("data" in p) {
+      out.push(header(name, 0, zlib.crc32(p.data), p.data.length, p.data.length), name, p.data);
+    } else {
+      const e = p.entry;
+      const start = dataOffset(b, e);
+      out.push(header(name, e.method, e.crc, e.compressedSize, e.size), name, b.subarray(start, start + e.compressedSize));
+    }
   }
   // The end record, so readers that want one find an (empty) directory.
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  parts.push(end);
-  return Buffer.concat(parts);
+  out.push(end);
+  return Buffer.concat(out);
 }

@@ -399,31 +399,44 @@ async function readXlsx(b: Buffer, entries: ZipEntry[], template: Template): Pro
 
   const workbookXml = await entryText(b, wbEntry);
   const relsXml = await entryText(b, relsEntry);
-  const targets = new Map(tagsOf(relsXml, "Relationship").map((r) => [r.Id, resolvePart(r.Target ?? "")]));
-  const sheets: XlsxSheetInfo[] = tagsOf(workbookXml, "sheet").map((s) => ({
-    name: s.name ?? "",
-    hidden: s.state === "hidden" || s.state === "veryHidden",
-    path: targets.get(s["r:id"] ?? "") ?? "",
-  }));
-  const workbookPr = tagsOf(workbookXml, "workbookPr");
-  const date1904 = workbookPr.some((p) => p.date1904 === "1" || p.date1904 === "true");
-  const exceljs1904 = workbookPr.some((p) => p.date1904 === "1");
+  const rels = tagsOf(relsXml, "Relationship").map((r) => ({ id: r.Id ?? "", type: r.Type ?? "", path: resolvePart(r.Target ?? "") }));
+  const partOf = (type: string) => byName.get(rels.find((r) => r.type.endsWith(`/${type}`))?.path ?? "");
+  const sheets: XlsxSheetInfo[] = tagsOf(workbookXml, "sheet").flatMap((s) => {
+    const rel = rels.find((r) => r.id === s["r:id"] && r.type.endsWith("/worksheet"));
+    return rel && byName.has(rel.path) ? [{ name: s.name ?? "", hidden: s.state === "hidden" || s.state === "veryHidden", path: rel.path }] : [];
+  });
+  const date1904 = tagsOf(workbookXml, "workbookPr").some((p) => p.date1904 === "1" || p.date1904 === "true");
 
-  // exceljs's streaming reader parses sheets as they come only when the shared strings,
-  // styles and relationships came first; give it exactly that order (and an empty
-  // shared-strings part when the file has none), so nothing is parked in temp files.
-  const wanted = ["xl/_rels/workbook.xml.rels", "xl/workbook.xml", "xl/styles.xml", "xl/sharedStrings.xml"];
-  const head = wanted.map((n) => byName.get(n)).filter((e): e is ZipEntry => !!e);
-  const sheetEntries = sheets
-    .map((s) => byName.get(s.path))
-    .filter((e): e is ZipEntry => !!e && /^xl\/worksheets\/sheet\d+\.xml$/.test(e.name));
-  const extra = byName.has("xl/sharedStrings.xml")
-    ? []
-    : [{ name: "xl/sharedStrings.xml", data: Buffer.from('<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>') }];
-  if (!byName.has("xl/styles.xml")) {
-    extra.push({ name: "xl/styles.xml", data: Buffer.from('<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>') });
-  }
-  const slim = rebuildZip(b, [...head, ...sheetEntries], extra);
+  // exceljs's streaming reader parses a sheet as it comes only when the relationships,
+  // workbook, styles and shared strings came first (Excel writes the shared strings after
+  // the sheets, and then exceljs parks every sheet in a temporary file), and it knows
+  // sheets only as xl/worksheets/sheetN.xml. So it gets a small ZIP of exactly the parts
+  // it reads, in that order: a workbook and relationships written here from what was
+  // parsed above (sheets numbered in tab order, visibility, 1904 dates), the styles and
+  // shared strings (empty ones when the file has none), then the sheets in tab order.
+  const NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+  const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+  const esc = (v: string) => v.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;");
+  const synthetic = (name: string, xml: string) => ({ name, data: Buffer.from(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>${xml}`) });
+  const styles = partOf("styles");
+  const strings = partOf("sharedStrings");
+  const slim = rebuildZip(b, [
+    synthetic(
+      "xl/_rels/workbook.xml.rels",
+      `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets
+        .map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)
+        .join("")}</Relationships>`,
+    ),
+    synthetic(
+      "xl/workbook.xml",
+      `<workbook xmlns="${NS}" xmlns:r="${REL}"><workbookPr${date1904 ? ' date1904="1"' : ""}/><sheets>${sheets
+        .map((s, i) => `<sheet name="${esc(s.name)}" sheetId="${i + 1}" state="${s.hidden ? "hidden" : "visible"}" r:id="rId${i + 1}"/>`)
+        .join("")}</sheets></workbook>`,
+    ),
+    styles ? { name: "xl/styles.xml", entry: styles } : synthetic("xl/styles.xml", `<styleSheet xmlns="${NS}"/>`),
+    strings ? { name: "xl/sharedStrings.xml", entry: strings } : synthetic("xl/sharedStrings.xml", `<sst xmlns="${NS}" count="0" uniqueCount="0"/>`),
+    ...sheets.map((s, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, entry: byName.get(s.path)! })),
+  ]);
 
   const collector = new WorkbookCollector(template);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([slim]), {
@@ -435,22 +448,19 @@ async function readXlsx(b: Buffer, entries: ZipEntry[], template: Template): Pro
   });
   try {
     for await (const ws of reader) {
-      const w = ws as unknown as { name?: string; state?: string; [Symbol.asyncIterator](): AsyncIterator<ExcelJS.Row> };
-      const info = sheets.find((s) => s.name === w.name);
-      const hidden = info ? info.hidden : w.state === "hidden" || w.state === "veryHidden";
-      const sheet = collector.sheet(w.name ?? "", hidden, merges.get(info?.path ?? "") ?? []);
+      const w = ws as unknown as { id?: number | string; [Symbol.asyncIterator](): AsyncIterator<ExcelJS.Row> };
+      const info = sheets[Number(w.id) - 1];
+      if (!info) continue;
+      const sheet = collector.sheet(info.name, info.hidden, merges.get(info.path) ?? []);
       for await (const row of w) {
         const cells: string[] = [];
         row.eachCell({ includeEmpty: false }, (cell, col) => {
           while (cells.length < col - 1) cells.push("");
-          let v = cell.value;
-          // exceljs applies the 1904 system only when written date1904="1", not "true".
-          if (v instanceof Date && date1904 && !exceljs1904) v = new Date(v.getTime() + 1462 * 86_400_000);
-          cells[col - 1] = excelValueText(v, cell.numFmt, date1904);
+          cells[col - 1] = excelValueText(cell.value, cell.numFmt, date1904);
         });
         if (!sheet.push(row.number, cells)) break;
       }
-      const data = collector.done(sheet, hidden);
+      const data = collector.done(sheet, info.hidden);
       if (data) return data;
     }
   } catch (e) {
