@@ -17,6 +17,33 @@ const CODE_HINTS: Record<NewUnitLevel, (parentCode: string) => string> = {
   SCHOOL: () => "区内唯一的代码，如 10 位学校标识码（数字和字母，最多 20 位）",
 };
 
+/**
+ * Field with its own element id: the unit page holds several of these forms at once
+ * (新增 and 修改 both have name, kind, code), so ids carry the form's prefix.
+ */
+function F({ id, name, label, error, hint, children }: { id: string; name: string; label: string; error?: string; hint?: string; children: ReactNode }) {
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="text-base font-medium text-gray-800">
+        {label}
+      </label>
+      {children}
+      {hint && !error && <p className="text-sm text-gray-500">{hint}</p>}
+      {error && (
+        <p id={`${id}-error`} className="text-base text-red-700" data-field-error={name}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** id and aria-describedby for an input of a prefixed form. */
+const ids = (prefix: string, name: string, error?: string) => ({
+  id: `${prefix}-${name}`,
+  "aria-describedby": error ? `${prefix}-${name}-error` : undefined,
+});
+
 /** A section that opens on demand, with a large tap target. */
 export function Disclosure({ label, children, testId, open }: { label: string; children: ReactNode; testId?: string; open?: boolean }) {
   return (
@@ -49,19 +76,23 @@ export function CreateUnitForm({
       <p className="text-base text-gray-700">
         上级单位：<span className="font-medium text-gray-900">{parent.name}</span>
       </p>
-      {e.parentId && <p className="text-base text-red-700">{e.parentId}</p>}
+      {e.parentId && (
+        <p className="text-base text-red-700" data-field-error="parentId">
+          {e.parentId}
+        </p>
+      )}
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="单位层级" name="level" error={e.level}>
-          <SelectInput name="level" value={level} onChange={(ev) => setLevel(ev.target.value as NewUnitLevel)} error={e.level}>
+        <F id="new-level" name="level" label="单位层级" error={e.level}>
+          <SelectInput name="level" {...ids("new", "level", e.level)} value={level} onChange={(ev) => setLevel(ev.target.value as NewUnitLevel)} error={e.level}>
             {levels.map((l) => (
               <option key={l} value={l}>
                 {NEW_UNIT_LEVEL_LABELS[l]}
               </option>
             ))}
           </SelectInput>
-        </Field>
-        <Field label="单位类型" name="kind" error={e.kind}>
-          <SelectInput name="kind" defaultValue={v.kind ?? ""} key={k(`kind${level}`)} error={e.kind}>
+        </F>
+        <F id="new-kind" name="kind" label="单位类型" error={e.kind}>
+          <SelectInput name="kind" {...ids("new", "kind", e.kind)} defaultValue={v.kind ?? ""} key={k(`kind${level}`)} error={e.kind}>
             <option value="">请选择类型</option>
             {kindsOfLevel(level).map((kind) => (
               <option key={kind} value={kind}>
@@ -69,17 +100,33 @@ export function CreateUnitForm({
               </option>
             ))}
           </SelectInput>
-        </Field>
+        </F>
       </div>
-      <Field label="单位名称" name="name" error={e.name} hint="例如：健康社区、城南小学">
-        <TextInput name="name" defaultValue={v.name} key={k("name")} error={e.name} autoComplete="off" />
-      </Field>
-      <Field label="单位代码" name="code" error={e.code} hint={CODE_HINTS[level](parent.code)}>
-        <TextInput name="code" inputMode={level === "SCHOOL" ? "text" : "numeric"} defaultValue={v.code} key={k("code")} error={e.code} autoComplete="off" />
-      </Field>
-      <Field label="关工委成立日期（可不填）" name="committeeEstablishedOn" error={e.committeeEstablishedOn} hint="不填表示尚未成立关工委">
-        <TextInput name="committeeEstablishedOn" type="date" max={today} defaultValue={v.committeeEstablishedOn} key={k("est")} error={e.committeeEstablishedOn} />
-      </Field>
+      <F id="new-name" name="name" label="单位名称" error={e.name} hint="例如：健康社区、城南小学">
+        <TextInput name="name" {...ids("new", "name", e.name)} defaultValue={v.name} key={k("name")} error={e.name} autoComplete="off" />
+      </F>
+      <F id="new-code" name="code" label="单位代码" error={e.code} hint={CODE_HINTS[level](parent.code)}>
+        <TextInput
+          name="code"
+          {...ids("new", "code", e.code)}
+          inputMode={level === "SCHOOL" ? "text" : "numeric"}
+          defaultValue={v.code}
+          key={k("code")}
+          error={e.code}
+          autoComplete="off"
+        />
+      </F>
+      <F id="new-committeeEstablishedOn" name="committeeEstablishedOn" label="关工委成立日期（可不填）" error={e.committeeEstablishedOn} hint="不填表示尚未成立关工委">
+        <TextInput
+          name="committeeEstablishedOn"
+          {...ids("new", "committeeEstablishedOn", e.committeeEstablishedOn)}
+          type="date"
+          max={today}
+          defaultValue={v.committeeEstablishedOn}
+          key={k("est")}
+          error={e.committeeEstablishedOn}
+        />
+      </F>
       <FormMessage state={state} />
       <div>
         <Button type="submit" disabled={pending}>
@@ -106,23 +153,23 @@ export function EditUnitForm({
     <form action={formAction} className="flex max-w-xl flex-col gap-4" noValidate aria-label="修改单位">
       <input type="hidden" name="id" value={unit.id} />
       <input type="hidden" name="op" value="edit" />
-      <Field label="单位名称" name="name" error={e.name}>
-        <TextInput name="name" defaultValue={v.name ?? unit.name} key={k("name")} error={e.name} autoComplete="off" />
-      </Field>
+      <F id="edit-name" name="name" label="单位名称" error={e.name}>
+        <TextInput name="name" {...ids("edit", "name", e.name)} defaultValue={v.name ?? unit.name} key={k("name")} error={e.name} autoComplete="off" />
+      </F>
       {!unit.isRoot && (
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field label="单位类型" name="kind" error={e.kind}>
-            <SelectInput name="kind" defaultValue={v.kind ?? unit.kind} key={k("kind")} error={e.kind}>
+          <F id="edit-kind" name="kind" label="单位类型" error={e.kind}>
+            <SelectInput name="kind" {...ids("edit", "kind", e.kind)} defaultValue={v.kind ?? unit.kind} key={k("kind")} error={e.kind}>
               {kindsOfLevel(unit.level).map((kind) => (
                 <option key={kind} value={kind}>
                   {kind}
                 </option>
               ))}
             </SelectInput>
-          </Field>
-          <Field label="单位代码" name="code" error={e.code}>
-            <TextInput name="code" defaultValue={v.code ?? unit.code} key={k("code")} error={e.code} autoComplete="off" />
-          </Field>
+          </F>
+          <F id="edit-code" name="code" label="单位代码" error={e.code}>
+            <TextInput name="code" {...ids("edit", "code", e.code)} defaultValue={v.code ?? unit.code} key={k("code")} error={e.code} autoComplete="off" />
+          </F>
         </div>
       )}
       {e._ && <p className="text-base text-red-700">{e._}</p>}
