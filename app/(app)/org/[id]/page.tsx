@@ -49,20 +49,22 @@ export default async function UnitPage({ params }: { params: Promise<{ id: strin
   const { unit, children, trail, roster, persons, fiveGood, rights, moveTo, mergeInto, mergedInto, closedChildren } = await orNotFound((async () => {
     assertCan(actor, "org.read");
     const unit = await getUnit(actor, id);
-    const [children, trail, roster, persons, fiveGood] = await Promise.all([
-      listChildren(actor, unit.id),
+    const [allChildren, trail, roster, persons, fiveGood] = await Promise.all([
+      listChildren(actor, unit.id, { includeClosed: true }),
       visibleAncestors(actor, unit),
       can(actor, "people.read") ? getUnitRoster(actor, unit.id) : null,
       canWritePeople ? listUnitPersons(actor, unit.id) : [],
       unit.level === "VILLAGE" && can(actor, "rules.read") ? fiveGoodForUnit(actor, unit.id) : undefined,
     ]);
     const rights = treeRights(actor, unit);
-    const [moveTo, mergeInto, mergedInto, closedChildren] = await Promise.all([
+    const [moveTo, mergeInto, mergedInto] = await Promise.all([
       rights?.reshape && unit.active ? moveTargets(actor, unit) : [],
       rights?.reshape && unit.active && unit.level === "VILLAGE" ? mergeTargets(actor, unit) : [],
       mergedIntoName(actor, unit.mergedIntoId),
-      listChildren(actor, unit.id, { includeClosed: true }).then((all) => all.filter((c) => !c.active)),
     ]);
+    // Current units in the table; closed ones folded away below it.
+    const children = allChildren.filter((c) => c.active);
+    const closedChildren = allChildren.filter((c) => !c.active);
     return { unit, children, trail, roster, persons, fiveGood, rights, moveTo, mergeInto, mergedInto, closedChildren };
   })());
   const today = todayInBeijing();
@@ -148,7 +150,7 @@ export default async function UnitPage({ params }: { params: Promise<{ id: strin
         )}
         {fiveGood !== undefined && <UnitFiveGood status={fiveGood} className="lg:col-span-3" />}
         {zeroCrime && <UnitZeroCrime data={zeroCrime} className="lg:col-span-3" />}
-        {rights && (rights.edit || rights.reshape || rights.addLevels.length > 0) && (
+        {rights && unit.active && (rights.edit || rights.reshape || rights.addLevels.length > 0) && (
           <Card title="调整组织架构" className="lg:col-span-3">
             <div className="flex flex-col gap-3" data-testid="tree-edit">
               {rights.addLevels.length > 0 && (
@@ -170,17 +172,17 @@ export default async function UnitPage({ params }: { params: Promise<{ id: strin
                     }} />
                 </Disclosure>
               )}
-              {rights.reshape && unit.active && moveTo.length > 0 && (
+              {rights.reshape && moveTo.length > 0 && (
                 <Disclosure label="移动到…" testId="move-unit">
                   <MoveUnitForm action={updateUnitAction} unitId={unit.id} targets={moveTo} />
                 </Disclosure>
               )}
-              {rights.reshape && unit.active && mergeInto.length > 0 && (
+              {rights.reshape && mergeInto.length > 0 && (
                 <Disclosure label="撤并到…" testId="merge-unit">
                   <MergeUnitForm action={mergeUnitAction} unitId={unit.id} unitName={unit.name} targets={mergeInto} today={today} />
                 </Disclosure>
               )}
-              {rights.reshape && unit.active && (
+              {rights.reshape && (
                 <Disclosure label="撤销该单位" testId="close-unit">
                   <CloseUnitForm action={updateUnitAction} unitId={unit.id} unitName={unit.name} today={today} />
                 </Disclosure>
