@@ -57,6 +57,21 @@ describe(".xlsx", () => {
     expect(data.rows[1].values.关工委成立日期).toBe("2007-05-09");
   });
 
+  it("keeps every Chinese character intact in big sheets (parts arrive in many pieces)", async () => {
+    const names = Array.from({ length: 4000 }, (_, i) => `城南街道第${i}号“五老”报告会：红色家风代代传`);
+    const bytes = await xlsx((wb) => {
+      const ws = wb.addWorksheet("组织架构");
+      ws.addRow(UNIT_HEADERS);
+      for (const [i, name] of names.entries()) ws.addRow([name, "村社区", "村", String(320812001000 + i), "320812001", ""]);
+      // Inline strings too (no shared-strings part for these), as some writers do.
+      for (let i = 0; i < 2000; i++) ws.addRow([{ richText: [{ text: `富文本${i}` }, { text: "社区" }] }, "村社区", "社区", `X${i}`, "", ""]);
+    });
+    const data = await readImportFile(bytes, "big.xlsx", UNITS);
+    expect(data.rows).toHaveLength(6000);
+    expect(data.rows.slice(0, 4000).map((r) => r.values.单位名称)).toEqual(names);
+    expect(data.rows.slice(4000).every((r, i) => r.values.单位名称 === `富文本${i}社区`)).toBe(true);
+  });
+
   it("writes big numbers as plain digits and reads formulas by their cached value", async () => {
     const bytes = await xlsx((wb) => {
       const ws = wb.addWorksheet("Sheet1");
@@ -295,8 +310,8 @@ describe("bad files", () => {
     expect(await refusal(readImportFile(declared, "a.xlsx", UNITS))).toBe("文件解压后过大，不像正常的表格文件，请检查文件后再上传");
     // The same part declaring a modest 1 MB: inflation is cut off at the declared size.
     const lying = zipOf([
-      { name: "xl/workbook.xml", data: Buffer.from("<workbook/>") },
-      { name: "xl/_rels/workbook.xml.rels", data: Buffer.from("<Relationships/>") },
+      { name: "xl/workbook.xml", data: Buffer.from(`<workbook xmlns="${NS}" xmlns:r="${REL_NS}"><sheets><sheet name="a" sheetId="1" r:id="rId1"/></sheets></workbook>`) },
+      { name: "xl/_rels/workbook.xml.rels", data: Buffer.from(WB_RELS) },
       { name: "xl/worksheets/sheet1.xml", raw: big, size: 1024 * 1024 },
     ]);
     expect(await refusal(readImportFile(lying, "a.xlsx", UNITS))).toBe("文件已损坏，无法读取，请在 Excel 中重新保存后再上传");

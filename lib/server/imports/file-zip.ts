@@ -5,15 +5,19 @@
  * soon as it yields more than it declared or the whole file more than
  * MAX_INFLATED_BYTES. Only after that does exceljs see the bytes.
  *
- * `rebuildZip` then lets the reader hand exceljs's streaming reader a small ZIP holding
- * only the parts it reads, in the order it needs them (see read-file.ts).
+ * `storedZipChunks` then lets the reader hand exceljs's streaming reader a ZIP of only
+ * the parts it reads, in the order and pieces it needs them (see read-file.ts).
  */
 import "server-only";
 import zlib from "node:zlib";
 import { ImportFileError } from "@/lib/server/imports/file-errors";
 
-/** What the inflated parts of one workbook may add up to. */
-export const MAX_INFLATED_BYTES = 200 * 1024 * 1024;
+/**
+ * What the inflated parts of one workbook may add up to. A sheet of 50,000 rows × 13
+ * columns is about 30–40 MB of XML; the parts read are held in memory while exceljs
+ * reads them (see read-file.ts), so this also bounds the reader's memory.
+ */
+export const MAX_INFLATED_BYTES = 120 * 1024 * 1024;
 /** Deflate cannot do better than ~1030:1; real sheets stay far below this. */
 const MAX_RATIO = 300;
 const MAX_ENTRIES = 10_000;
@@ -140,41 +144,45 @@ export async function entryText(b: Buffer, e: ZipEntry): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-export type ZipPart = { name: string; data: Buffer } | { name: string; entry: ZipEntry };
+export type ZipPart = { name: string; data: Buffer };
+
+/** Pieces of UTF-8 text of at most `size` bytes, each ending on a character boundary. */
+export function* utf8Pieces(data: Buffer, size = 64 * 1024): Generator<Buffer> {
+  let at = 0;
+  while (at < data.length) {
+    let end = Math.min(data.length, at + size);
+    // Step back over continuation bytes (10xxxxxx) so no character is cut in two.
+    while (end < data.length && end > at + 1 && (data[end] & 0xc0) === 0x80) end--;
+    yield data.subarray(at, end);
+    at = end;
+  }
+}
 
 /**
- * A new ZIP of these parts in this order (local records only: a streaming reader needs
- * no central directory). A part is new bytes, stored uncompressed, or an entry of `b`
- * copied as it is (still compressed), possibly under a new name; every part gets a fresh
- * local header with its sizes, so no trailing data descriptors.
+ * A new ZIP of these parts in this order, every part STORED (uncompressed), as a list of
+ * chunks to stream: each local header on its own, each part's data in UTF-8-safe pieces
+ * of at most 64 KiB. A streaming unzipper passes a stored part's data on in the pieces it
+ * was given, so whoever decodes each piece to text on its own (exceljs does) never sees
+ * half a Chinese character. Local records only, then an empty end record: a streaming
+ * reader needs no central directory.
  */
-export function rebuildZip(b: Buffer, parts: readonly ZipPart[]): Buffer {
+export function storedZipChunks(parts: readonly ZipPart[]): Buffer[] {
   const out: Buffer[] = [];
-  const header = (name: Buffer, method: number, crc: number, compressed: number, size: number) => {
+  for (const p of parts) {
+    const name = Buffer.from(p.name, "utf8");
     const h = Buffer.alloc(30);
     h.writeUInt32LE(0x04034b50, 0);
     h.writeUInt16LE(20, 4);
-    h.writeUInt16LE(0x0800, 6); // UTF-8 names, no descriptor
-    h.writeUInt16LE(method, 8);
-    h.writeUInt32LE(crc >>> 0, 14);
-    h.writeUInt32LE(compressed, 18);
-    h.writeUInt32LE(size, 22);
+    h.writeUInt16LE(0x0800, 6); // UTF-8 names, no data descriptor
+    h.writeUInt16LE(0, 8); // stored
+    h.writeUInt32LE(zlib.crc32(p.data) >>> 0, 14);
+    h.writeUInt32LE(p.data.length, 18);
+    h.writeUInt32LE(p.data.length, 22);
     h.writeUInt16LE(name.length, 26);
-    return h;
-  };
-  for (const p of parts) {
-    const name = Buffer.from(p.name, "utf8");
-    if ("data" in p) {
-      out.push(header(name, 0, zlib.crc32(p.data), p.data.length, p.data.length), name, p.data);
-    } else {
-      const e = p.entry;
-      const start = dataOffset(b, e);
-      out.push(header(name, e.method, e.crc, e.compressedSize, e.size), name, b.subarray(start, start + e.compressedSize));
-    }
+    out.push(Buffer.concat([h, name]), ...utf8Pieces(p.data));
   }
-  // The end record, so readers that want one find an (empty) directory.
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
   out.push(end);
-  return Buffer.concat(out);
+  return out;
 }

@@ -33,7 +33,7 @@ import {
   MAX_INFLATED_BYTES,
   PASSWORD,
   readZipDirectory,
-  rebuildZip,
+  storedZipChunks,
   type ZipEntry,
 } from "@/lib/server/imports/file-zip";
 
@@ -368,35 +368,6 @@ async function readXlsx(b: Buffer, entries: ZipEntry[], template: Template): Pro
   const relsEntry = byName.get("xl/_rels/workbook.xml.rels");
   if (!wbEntry || !relsEntry) throw new ImportFileError("文件已损坏，无法读取，请在 Excel 中重新保存后再上传");
 
-  // Every part inflated once, capped (a lying header cannot get past this), and the
-  // sheets' merged ranges collected on the way: the streaming reader ignores them.
-  const merges = new Map<string, Range[]>();
-  let budget = MAX_INFLATED_BYTES;
-  for (const e of entries) {
-    const isSheet = /^xl\/worksheets\/[^/]+\.xml$/.test(e.name);
-    let tail = "";
-    const found: Range[] = [];
-    const n = await inflateEntry(
-      b,
-      e,
-      budget,
-      isSheet
-        ? (chunk) => {
-            const text = tail + chunk.toString("latin1");
-            for (const m of text.matchAll(/<(?:\w+:)?mergeCell\b[^>]*\bref="([^"]+)"/g)) {
-              const r = decodeRange(m[1]);
-              if (r) found.push(r);
-            }
-            // Keep the end in case a tag is split between two chunks (a tag is short).
-            const cut = text.lastIndexOf("<");
-            tail = cut >= 0 && text.length - cut < 200 ? text.slice(cut) : "";
-          }
-        : undefined,
-    );
-    budget -= n;
-    if (isSheet) merges.set(e.name, found);
-  }
-
   const workbookXml = await entryText(b, wbEntry);
   const relsXml = await entryText(b, relsEntry);
   const rels = tagsOf(relsXml, "Relationship").map((r) => ({ id: r.Id ?? "", type: r.Type ?? "", path: resolvePart(r.Target ?? "") }));
@@ -406,21 +377,57 @@ async function readXlsx(b: Buffer, entries: ZipEntry[], template: Template): Pro
     return rel && byName.has(rel.path) ? [{ name: s.name ?? "", hidden: s.state === "hidden" || s.state === "veryHidden", path: rel.path }] : [];
   });
   const date1904 = tagsOf(workbookXml, "workbookPr").some((p) => p.date1904 === "1" || p.date1904 === "true");
+  const styles = partOf("styles");
+  const strings = partOf("sharedStrings");
+
+  // The parts we read, inflated once each, capped (a part cannot yield more than it
+  // declared, the whole file no more than MAX_INFLATED_BYTES), with the sheets' merged
+  // ranges collected on the way (the streaming reader ignores merges). Other parts
+  // (images, themes …) are never inflated.
+  const merges = new Map<string, Range[]>();
+  const inflated = new Map<string, Buffer>();
+  let budget = MAX_INFLATED_BYTES;
+  for (const e of [styles, strings, ...sheets.map((s) => byName.get(s.path))]) {
+    if (!e || inflated.has(e.name)) continue;
+    const isSheet = sheets.some((s) => s.path === e.name);
+    const chunks: Buffer[] = [];
+    const found: Range[] = [];
+    let tail = "";
+    budget -= await inflateEntry(b, e, budget, (chunk) => {
+      chunks.push(chunk);
+      if (!isSheet) return;
+      const text = tail + chunk.toString("latin1");
+      for (const m of text.matchAll(/<(?:\w+:)?mergeCell\b[^>]*\bref="([^"]+)"/g)) {
+        const r = decodeRange(m[1]);
+        if (r) found.push(r);
+      }
+      // Keep the end in case a tag is split between two chunks (a tag is short).
+      const cut = text.lastIndexOf("<");
+      tail = cut >= 0 && text.length - cut < 200 ? text.slice(cut) : "";
+    });
+    inflated.set(e.name, Buffer.concat(chunks));
+    if (isSheet) merges.set(e.name, found);
+  }
 
   // exceljs's streaming reader parses a sheet as it comes only when the relationships,
   // workbook, styles and shared strings came first (Excel writes the shared strings after
   // the sheets, and then exceljs parks every sheet in a temporary file), and it knows
-  // sheets only as xl/worksheets/sheetN.xml. So it gets a small ZIP of exactly the parts
-  // it reads, in that order: a workbook and relationships written here from what was
-  // parsed above (sheets numbered in tab order, visibility, 1904 dates), the styles and
-  // shared strings (empty ones when the file has none), then the sheets in tab order.
+  // sheets only as xl/worksheets/sheetN.xml. So it gets a ZIP of exactly the parts it
+  // reads, in that order: a workbook and relationships written here from what was parsed
+  // above (sheets numbered in tab order, visibility, 1904 dates), the styles and shared
+  // strings (empty ones when the file has none), then the sheets in tab order.
+  //
+  // Every part is stored (already inflated) and streamed in UTF-8-safe pieces:
+  // exceljs decodes every chunk to text on its own (utils/parse-sax.js), which garbles a
+  // Chinese character split between two chunks of a compressed part.
   const NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
   const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
   const esc = (v: string) => v.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;");
   const synthetic = (name: string, xml: string) => ({ name, data: Buffer.from(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>${xml}`) });
-  const styles = partOf("styles");
-  const strings = partOf("sharedStrings");
-  const slim = rebuildZip(b, [
+  const part = (e: ZipEntry | undefined) => (e ? inflated.get(e.name) : undefined);
+  const stylesXml = part(styles);
+  const stringsXml = part(strings);
+  const chunks = storedZipChunks([
     synthetic(
       "xl/_rels/workbook.xml.rels",
       `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets
@@ -433,13 +440,14 @@ async function readXlsx(b: Buffer, entries: ZipEntry[], template: Template): Pro
         .map((s, i) => `<sheet name="${esc(s.name)}" sheetId="${i + 1}" state="${s.hidden ? "hidden" : "visible"}" r:id="rId${i + 1}"/>`)
         .join("")}</sheets></workbook>`,
     ),
-    styles ? { name: "xl/styles.xml", entry: styles } : synthetic("xl/styles.xml", `<styleSheet xmlns="${NS}"/>`),
-    strings ? { name: "xl/sharedStrings.xml", entry: strings } : synthetic("xl/sharedStrings.xml", `<sst xmlns="${NS}" count="0" uniqueCount="0"/>`),
-    ...sheets.map((s, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, entry: byName.get(s.path)! })),
+    stylesXml ? { name: "xl/styles.xml", data: stylesXml } : synthetic("xl/styles.xml", `<styleSheet xmlns="${NS}"/>`),
+    stringsXml ? { name: "xl/sharedStrings.xml", data: stringsXml } : synthetic("xl/sharedStrings.xml", `<sst xmlns="${NS}" count="0" uniqueCount="0"/>`),
+    ...sheets.map((s, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data: inflated.get(s.path) ?? Buffer.alloc(0) })),
   ]);
+  inflated.clear();
 
   const collector = new WorkbookCollector(template);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([slim]), {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(chunks), {
     worksheets: "emit",
     sharedStrings: "cache",
     styles: "cache",
