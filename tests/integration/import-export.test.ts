@@ -93,6 +93,18 @@ describe("GET /api/v1/exports/<kind>", () => {
     expect(all.find((r) => r.单位代码 === units.town.code)?.上级单位代码).toBe("");
   });
 
+  it("phones: in full where the actor may see them, empty (never masked) elsewhere", async () => {
+    const all = await exportRows(await actorFor("district.admin"), "rosters", units.town.id);
+    const withPhone = all.filter((r) => r.联系电话 !== "");
+    expect(withPhone.length).toBeGreaterThan(0);
+    const town = await exportRows(await actorFor("town.admin"), "rosters", units.town.id);
+    expect(town).toHaveLength(all.length);
+    // A town admin sees the phones of the town's own people only.
+    for (const [i, r] of town.entries()) {
+      expect(r.联系电话).toBe(r.单位代码 === units.town.code ? all[i].联系电话 : "");
+    }
+  });
+
   it("outside scope is 404: a town admin exporting another town, or a unit id that is no uuid", async () => {
     for (const kind of IMPORT_KINDS) {
       const res = await download(kind, townToken, `?orgUnit=${units.siblingTown.id}`);

@@ -218,6 +218,17 @@ describe(".xls", () => {
   });
 });
 
+describe(".xls merged header", () => {
+  it("refuses merged header cells in an .xls too", async () => {
+    const wb = XLSX.utils.book_new();
+    const ws = XLSX.utils.aoa_to_sheet([UNIT_HEADERS, unitRow]);
+    ws["!merges"] = [{ s: { r: 0, c: 0 }, e: { r: 1, c: 0 } }]; // 单位名称 over two rows
+    XLSX.utils.book_append_sheet(wb, ws, "组织架构");
+    const bytes = XLSX.write(wb, { type: "buffer", bookType: "biff8" }) as Buffer;
+    expect(await refusal(readImportFile(bytes, "a.xls", UNITS))).toBe("表头“单位名称”是合并单元格，请在 Excel 中取消合并（每列一个表头）后再上传");
+  });
+});
+
 describe(".csv", () => {
   const text = `${UNIT_HEADERS.join(",")}\r\n"城南街道,老城区",镇街,街道,320812001,,2006/6/1\r\n,,,,,\r\n"村""一""",村社区,村,３２０８１２００１００１,320812001,"2019年10月12日"\r\n`;
 
