@@ -108,7 +108,7 @@ export function qingjiangpuUnits(tenantId: string): SeedUnit[] {
   });
   DISTRICT_SCHOOLS.forEach((name, i) => {
     units.push(makeUnit(tenantId, district, {
-      level: "SCHOOL", kind: name.includes("高级") ? "高中" : name.includes("中学") ? "初中" : "特殊教育",
+      level: "SCHOOL", kind: name.includes("高级") ? "高中" : name.includes("中学") ? "初中" : "特殊教育学校",
       name, code: `320812000${901 + i}`, sortOrder: 100 + i, committeeEstablishedOn: establishedOn(n++), isDemo: true,
     }));
   });
