@@ -13,10 +13,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
 import { POST } from "@/app/api/v1/imports/[kind]/route";
 import { POST as POST_ERRORS } from "@/app/api/v1/imports/[kind]/errors/route";
+import { GET as GET_EXPORT } from "@/app/api/v1/exports/[kind]/route";
 import { TEMPLATES, type ImportKind } from "@/lib/imports/templates";
 import { db } from "@/lib/server/db";
 import { todayInBeijing } from "@/lib/schemas/dates";
-import { demoUnits, newUser, routeCtx, tokenFor, type DemoUnits } from "../support/fixtures";
+import { apiGet, demoUnits, newUser, routeCtx, tokenFor, type DemoUnits } from "../support/fixtures";
 
 let units: DemoUnits;
 let district: string;
@@ -336,6 +337,8 @@ describe("stations and activities", () => {
         [v1(), stationName, tomorrow.toISOString().slice(0, 10), "其他", "明天的活动", 10, ""],
         [v1(), "不存在的站", "2024-01-01", "其他", "无站活动", 10, ""],
         [v1(), stationName, "2024-01-02", "其他", "人数太多", 10001, ""],
+        [v1(), stationName, "2024-01-03", "其他", "同一活动", 10, ""],
+        [v1(), stationName, "2024-01-03", "其他", "同一活动", 10, ""],
       ]),
     );
     expect(r.status).toBe(400);
@@ -343,7 +346,9 @@ describe("stations and activities", () => {
       [3, "活动日期"],
       [4, "辅导站名称"],
       [5, "参加青少年人数"],
+      [7, "所在单位代码"],
     ]);
+    expect(r.json.errors[3].message).toContain("与第 6 行重复");
     expect(await count()).toBe(3);
   });
 });
@@ -383,5 +388,26 @@ describe("the API's edges", () => {
     const text = JSON.stringify(wb.worksheets.map((ws) => ws.getSheetValues()));
     expect(text).toContain("错误说明");
     expect(text).toContain("出生年份");
+  });
+});
+
+describe("export → import", () => {
+  it.each(["units", "rosters", "volunteers", "stations", "activities"] as const)("%s: the export of the test town re-imports all unchanged", async (kind) => {
+    const townUnit = await db().orgUnit.findFirstOrThrow({ where: { code: town } });
+    const res = await GET_EXPORT(apiGet(`/api/v1/exports/${kind}?orgUnit=${townUnit.id}`, admin), routeCtx({ kind }));
+    expect(res.status).toBe(200);
+    const file = Buffer.from(await res.arrayBuffer());
+    const { json } = await post(kind, admin, file, { dryRun: true });
+    expect(json.errors).toEqual([]);
+    expect(json.rows).toBeGreaterThan(0);
+    expect(json).toMatchObject({ created: 0, updated: 0, unchanged: json.rows });
+  });
+
+  it.each(["units", "rosters", "volunteers", "stations", "activities"] as const)("%s: the whole demo district's export re-imports all unchanged", async (kind) => {
+    const res = await GET_EXPORT(apiGet(`/api/v1/exports/${kind}`, admin), routeCtx({ kind }));
+    const file = Buffer.from(await res.arrayBuffer());
+    const { json } = await post(kind, admin, file, { dryRun: true });
+    expect(json.errors.slice(0, 5)).toEqual([]);
+    expect(json).toMatchObject({ created: 0, updated: 0, unchanged: json.rows });
   });
 });

@@ -12,7 +12,8 @@ import type { Actor } from "../actor";
 import type { Tx } from "../db";
 import { scope } from "../scope";
 import type { Importer, Plan } from "./run";
-import { codeMissMessage, isoDay, todayDate, tooLong, unitsInScope, type Problems } from "./rows";
+import { TEMPLATES } from "@/lib/imports/templates";
+import { codeMissMessage, isoDay, repeatMessage, todayDate, tooLong, unitsInScope, type Problems } from "./rows";
 
 const ZRow = z.object({
   row: z.number().int().positive(),
@@ -35,7 +36,7 @@ async function plan(client: Tx, actor: Actor, rows: ActivityRow[], problems: Pro
   const stations = await client.station.findMany({
     where: { ...scope.stations(actor), orgUnitId: { in: [...new Set([...hosts.values()].map((h) => h.id))] } },
     select: { id: true, orgUnitId: true, name: true, active: true },
-    orderBy: [{ active: "desc" }, { createdAt: "asc" }],
+    orderBy: [{ active: "desc" }, { createdAt: "asc" }, { id: "asc" }],
   });
   const stationAt = new Map<string, (typeof stations)[number]>();
   for (const s of stations) {
@@ -54,14 +55,17 @@ async function plan(client: Tx, actor: Actor, rows: ActivityRow[], problems: Pro
           date: { gte: new Date(first), lte: new Date(last) },
         },
         select: { id: true, stationId: true, date: true, kind: true, title: true, youthParticipants: true, notes: true },
-        orderBy: { createdAt: "asc" },
+        // Same-key rows pair in id order: the order the export writes them in.
+        orderBy: { id: "asc" },
       })
     : [];
-  const byKey = new Map<string, (typeof stored)[number]>();
+  const byKey = new Map<string, (typeof stored)[number][]>();
   for (const a of stored) {
     const k = activityKey(a.stationId, a.date, a.kind, a.title);
-    if (!byKey.has(k)) byKey.set(k, a);
+    byKey.set(k, [...(byKey.get(k) ?? []), a]);
   }
+  /** Per key: the file rows seen so far, paired in order with the stored rows of that key. */
+  const seen = new Map<string, { first: number; count: number }>();
 
   const today = todayDate();
   const creates: { r: ActivityRow; stationId: string; hostId: string }[] = [];
@@ -85,7 +89,15 @@ async function plan(client: Tx, actor: Actor, rows: ActivityRow[], problems: Pro
     for (const [column, message] of checks) if (message) problems.add(r.row, column, message);
     if (problems.has(r.row) || !station) continue;
 
-    const existing = byKey.get(activityKey(station.id, r.date, r.kind, r.title));
+    const key = activityKey(station.id, r.date, r.kind, r.title);
+    const earlier = seen.get(key);
+    const nth = earlier?.count ?? 0;
+    seen.set(key, { first: earlier?.first ?? r.row, count: nth + 1 });
+    const existing = byKey.get(key)?.[nth];
+    if (!existing && earlier) {
+      problems.add(r.row, C.host, repeatMessage(TEMPLATES.activities, earlier.first));
+      continue;
+    }
     if (existing) {
       if (existing.youthParticipants === r.youthParticipants && existing.notes === r.notes) unchanged++;
       else updates.push({ id: existing.id, r });
@@ -126,6 +138,7 @@ async function plan(client: Tx, actor: Actor, rows: ActivityRow[], problems: Pro
 export const activitiesImporter: Importer<ActivityRow> = {
   kind: "activities",
   permission: "activity.write",
+  repeatsMatchStored: true,
   fields: { [C.host]: "hostCode", [C.station]: "stationName", [C.date]: "date", [C.kind]: "kind", [C.title]: "title", [C.youth]: "youthParticipants", [C.notes]: "notes" },
   row: ZRow,
   plan,

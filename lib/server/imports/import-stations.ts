@@ -50,7 +50,7 @@ async function plan(client: Tx, actor: Actor, rows: StationRow[], problems: Prob
         eReadingRoomUpToStandard: true,
         eReadingRoomCheckedOn: true,
       },
-      orderBy: [{ active: "desc" }, { createdAt: "asc" }],
+      orderBy: [{ active: "desc" }, { createdAt: "asc" }, { id: "asc" }],
     }),
     schoolCodes.length
       ? client.orgUnit.findMany({

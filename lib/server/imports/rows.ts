@@ -95,10 +95,12 @@ export function duplicateKeys<R extends { row: number }>(
       seen.set(key, r.row);
       return true;
     }
-    problems.add(r.row, template.key[0], `与第 ${first} 行重复（${template.key.join("、")}都相同），同一条记录只能填一行`);
+    problems.add(r.row, template.key[0], repeatMessage(template, first));
     return false;
   });
 }
+
+export const repeatMessage = (template: Template, first: number) => `与第 ${first} 行重复（${template.key.join("、")}都相同），同一条记录只能填一行`;
 
 /** A unit found by its code, with what the kind rules need. */
 export interface ScopedUnit {

@@ -41,6 +41,12 @@ export interface Importer<R extends { row: number }> {
   fields: Readonly<Record<string, string>>;
   /** The typed row, validated again at the write (defineWrite parses its input with zod). */
   row: z.ZodType<R>;
+  /**
+   * The file may repeat a key as often as the database already holds it (two identical
+   * activities logged on one day: their export lists both); the plan pairs them in order
+   * and refuses any further repeat. Otherwise a repeated key is the later row's error.
+   */
+  repeatsMatchStored?: boolean;
   /** Tree edits take the per-tenant lock the org writes take, before reading. */
   lockTree?: boolean;
   /** Reads what exists (through scope) and decides per row; rows it cannot apply get errors. */
@@ -140,7 +146,8 @@ export async function runImport(actor: Actor, kind: ImportKind, sheet: SheetData
   if (!canImport(actor, kind)) throw forbidden();
   const template = TEMPLATES[kind];
   const problems = new Problems();
-  const rows = duplicateKeys(template, imp.fields, typedRows(template, sheet, imp.fields, problems), problems);
+  const typed = typedRows(template, sheet, imp.fields, problems);
+  const rows = imp.repeatsMatchStored ? typed : duplicateKeys(template, imp.fields, typed, problems);
   const base = { kind, rows: sheet.rows.length };
 
   if (opts.dryRun || problems.any) {
