@@ -284,6 +284,16 @@ describe("bad files", () => {
     expect(await refusal(readImportFile(Buffer.from(`${UNIT_HEADERS.join(",")}\n`), "a.xlsx", UNITS))).toContain("文件内容是 CSV 文本，但文件名是 .xlsx");
     expect(await refusal(readImportFile(Buffer.from("x"), "a.txt", UNITS))).toBe("不能导入 .txt 文件：请上传 .xlsx、.xls 或 .csv 文件");
   });
+  it("a web page or Excel 2003 XML named .xls (what many office systems export)", async () => {
+    const html = Buffer.from(`<html><head><meta charset="utf-8"></head><body><table><tr><td>单位名称</td></tr></table></body></html>`);
+    expect(await refusal(readImportFile(html, "导出.xls", UNITS))).toBe(
+      "这是网页（HTML）或 XML 格式的表格，不是真正的 Excel 文件：请在 Excel 或 WPS 中打开后“另存为” .xlsx 再上传",
+    );
+    const xml = Buffer.from(`<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>`);
+    expect(await refusal(readImportFile(xml, "导出.xls", UNITS))).toContain("不是真正的 Excel 文件");
+    expect(await refusal(readImportFile(Buffer.from("x"), "名册.et", UNITS))).toBe("不能导入 .et 文件：请上传 .xlsx、.xls 或 .csv 文件，可在 Excel 或 WPS 中“另存为” .xlsx");
+  });
+
   it("empty and over 20 MiB", async () => {
     expect(await refusal(readImportFile(new Uint8Array(0), "a.csv", UNITS))).toBe("文件是空的，请重新选择文件");
     expect(await refusal(readImportFile(new Uint8Array(MAX_IMPORT_BYTES + 1), "a.csv", UNITS))).toContain("最大 20 MB");

@@ -316,7 +316,14 @@ function detectType(b: Buffer): { type: FileType; zip?: ZipEntry[] } {
     if ([...names].some((n) => n.startsWith("xl/"))) throw new ImportFileError("这是 Excel 二进制或启用宏的工作簿，请在 Excel 中另存为 .xlsx 后再上传");
     throw new ImportFileError("这是压缩包，不是表格：请上传 Excel（.xlsx 或 .xls）或 CSV 文件");
   }
-  if (looksLikeText(b)) return { type: "csv" };
+  if (looksLikeText(b)) {
+    // Many office systems "export to Excel" as a web page or Excel 2003 XML named .xls.
+    const head = decodeCsv(b.subarray(0, 2048)).trimStart().slice(0, 2048).toLowerCase();
+    if (/^<(!doctype html|html|table|\?xml|meta|head)\b/.test(head) || /<html\b|<table\b|urn:schemas-microsoft-com:office:spreadsheet/.test(head)) {
+      throw new ImportFileError("这是网页（HTML）或 XML 格式的表格，不是真正的 Excel 文件：请在 Excel 或 WPS 中打开后“另存为” .xlsx 再上传");
+    }
+    return { type: "csv" };
+  }
   throw new ImportFileError(NOT_SPREADSHEET);
 }
 
@@ -646,7 +653,8 @@ export async function readImportFile(bytes: Uint8Array, fileName: string, templa
   }
   const ext = extensionOf(fileName);
   if (ext !== "xlsx" && ext !== "xls" && ext !== "csv") {
-    throw new ImportFileError(`不能导入${ext ? ` .${ext} ` : "没有扩展名的"}文件：请上传 .xlsx、.xls 或 .csv 文件`);
+    const saveAs = ["et", "ett", "ods", "numbers", "xlsm", "xlsb", "xltx", "xlt", "wps"].includes(ext) ? "，可在 Excel 或 WPS 中“另存为” .xlsx" : "";
+    throw new ImportFileError(`不能导入${ext ? ` .${ext} ` : "没有扩展名的"}文件：请上传 .xlsx、.xls 或 .csv 文件${saveAs}`);
   }
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const detected = detectType(b);
