@@ -261,6 +261,19 @@ describe("volunteers", () => {
     expect(await db().person.count({ where: { name: `周好人${tag}` } })).toBe(0);
   });
 
+  it("a column left out of the sheet keeps what is stored (phone, skills, training date)", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("五老志愿者");
+    ws.addRow(["所属单位代码", "姓名", "出生年份", "类别", "加入日期"]);
+    ws.addRow([v1(), `钱老师${tag}`, 1950, "老教师", "2019-03-01"]);
+    const r = await post("volunteers", admin, Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(r.json).toMatchObject({ created: 0, updated: 0, unchanged: 1, errors: [] });
+    const v = await db().volunteer.findFirstOrThrow({ where: { person: { name: `钱老师${tag}` } }, include: { person: true } });
+    expect(v.skills).toEqual(["书法", "家庭教育"]);
+    expect(v.person.phone).toBe("13900000002");
+    expect(v.trainedOn?.toISOString().slice(0, 10)).toBe("2019-04-15");
+  });
+
   it("a town admin's row with another town's code is that row's error; nothing is written", async () => {
     const townUnit = await db().orgUnit.findFirstOrThrow({ where: { code: town } });
     const townAdmin = await newUser({ role: "TOWN_ADMIN", orgUnitId: townUnit.id });

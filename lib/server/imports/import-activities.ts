@@ -13,7 +13,7 @@ import type { Tx } from "../db";
 import { scope } from "../scope";
 import type { Importer, Plan } from "./run";
 import { TEMPLATES } from "@/lib/imports/templates";
-import { codeMissMessage, isoDay, repeatMessage, todayDate, tooLong, unitsInScope, type Problems } from "./rows";
+import { codeMissMessage, isoDay, keep, repeatMessage, todayDate, tooLong, unitsInScope, type Problems } from "./rows";
 
 const ZRow = z.object({
   row: z.number().int().positive(),
@@ -23,7 +23,7 @@ const ZRow = z.object({
   kind: z.enum(ACTIVITY_KINDS),
   title: z.string().min(1),
   youthParticipants: z.number().int().min(0),
-  notes: z.string().nullable(),
+  notes: z.string().nullish(),
 });
 type ActivityRow = z.output<typeof ZRow>;
 
@@ -99,8 +99,9 @@ async function plan(client: Tx, actor: Actor, rows: ActivityRow[], problems: Pro
       continue;
     }
     if (existing) {
-      if (existing.youthParticipants === r.youthParticipants && existing.notes === r.notes) unchanged++;
-      else updates.push({ id: existing.id, r });
+      const notes = keep(r.notes, existing.notes);
+      if (existing.youthParticipants === r.youthParticipants && existing.notes === notes) unchanged++;
+      else updates.push({ id: existing.id, r: { ...r, notes } });
       continue;
     }
     if (!station.active) {
@@ -122,12 +123,12 @@ async function plan(client: Tx, actor: Actor, rows: ActivityRow[], problems: Pro
           SELECT gen_random_uuid(), ${tenant}::uuid, v.host, v.station, v.date, v.kind::"ActivityKind", v.title, v.youth, v.notes, ${actor.userId}::uuid, now()
           FROM unnest(${creates.map((c) => c.hostId)}::uuid[], ${creates.map((c) => c.stationId)}::uuid[], ${creates.map((c) => isoDay(c.r.date))}::date[],
                       ${creates.map((c) => c.r.kind)}::text[], ${creates.map((c) => c.r.title)}::text[], ${creates.map((c) => c.r.youthParticipants)}::int[],
-                      ${creates.map((c) => c.r.notes)}::text[]) AS v(host, station, date, kind, title, youth, notes)`;
+                      ${creates.map((c) => c.r.notes ?? null)}::text[]) AS v(host, station, date, kind, title, youth, notes)`;
       }
       if (updates.length) {
         await tx.$executeRaw`
           UPDATE "Activity" a SET "youthParticipants" = v.youth, notes = v.notes, "updatedAt" = now()
-          FROM unnest(${updates.map((u) => u.id)}::uuid[], ${updates.map((u) => u.r.youthParticipants)}::int[], ${updates.map((u) => u.r.notes)}::text[])
+          FROM unnest(${updates.map((u) => u.id)}::uuid[], ${updates.map((u) => u.r.youthParticipants)}::int[], ${updates.map((u) => u.r.notes ?? null)}::text[])
                AS v(id, youth, notes)
           WHERE a.id = v.id AND a."tenantId" = ${tenant}::uuid`;
       }

@@ -13,25 +13,25 @@ import type { Actor } from "../actor";
 import type { Tx } from "../db";
 import { scope } from "../scope";
 import type { Importer, Plan } from "./run";
-import { adultBirthYearProblem, codeMissMessage, isoDay, sameDay, todayDate, tooLong, unitsInScope, type Problems } from "./rows";
+import { adultBirthYearProblem, codeMissMessage, isoDay, keep, sameDay, todayDate, tooLong, unitsInScope, type Problems } from "./rows";
 import { PERSON_SELECT, PersonBook, personKey, type PersonFacts } from "./persons";
 
-const yesNo = z.enum(["yes", "no"]).nullable();
+const yesNo = z.enum(["yes", "no"]).nullish();
 const ZRow = z.object({
   row: z.number().int().positive(),
   unitCode: z.string().min(1),
   name: z.string().min(1),
-  gender: z.enum(["MALE", "FEMALE"]).nullable(),
-  birthYear: z.number().int().nullable(),
-  phone: z.string().nullable(),
-  politicalStatus: z.string().nullable(),
-  formerPost: z.string().nullable(),
-  cadreRank: z.enum(["SECTION_OR_ABOVE", "BELOW_SECTION", "NONE"]).nullable(),
+  gender: z.enum(["MALE", "FEMALE"]).nullish(),
+  birthYear: z.number().int().nullish(),
+  phone: z.string().nullish(),
+  politicalStatus: z.string().nullish(),
+  formerPost: z.string().nullish(),
+  cadreRank: z.enum(["SECTION_OR_ABOVE", "BELOW_SECTION", "NONE"]).nullish(),
   retired: yesNo,
   role: z.enum(ROSTER_ROLES),
   concurrent: yesNo,
   startedOn: z.date(),
-  endedOn: z.date().nullable(),
+  endedOn: z.date().nullish(),
 });
 type RosterRow = z.output<typeof ZRow>;
 
@@ -59,8 +59,8 @@ const facts = (r: RosterRow): PersonFacts => ({
   phone: r.phone,
   politicalStatus: r.politicalStatus,
   formerPost: r.formerPost,
-  cadreRank: r.cadreRank ?? "NONE",
-  retired: r.retired === "yes",
+  cadreRank: r.cadreRank === undefined ? undefined : (r.cadreRank ?? "NONE"),
+  retired: r.retired === undefined ? undefined : r.retired === "yes",
 });
 const positionKey = (unitId: string, name: string, role: string, startedOn: Date) => `${unitId}\u0000${name}\u0000${role}\u0000${isoDay(startedOn)}`;
 
@@ -83,13 +83,15 @@ async function plan(client: Tx, actor: Actor, rows: RosterRow[], problems: Probl
   }
 
   const today = todayDate();
-  const creates: { r: RosterRow; id: string; orgUnitId: string; personId: string }[] = [];
+  /** A post's own values after the import (a column left out of the sheet keeps the stored value). */
+  type Post = { r: RosterRow; ended: Date | null; concurrent: boolean };
+  const creates: (Post & { id: string; orgUnitId: string; personId: string })[] = [];
   /** Positions whose own fields change (a person-only change updates just the Person). */
-  const updates: { r: RosterRow; id: string }[] = [];
+  const updates: (Post & { id: string })[] = [];
   /** Current 主任/常务副主任 after the import, per unit and role: file rows and untouched stored ones. */
   const holders = new Map<string, { row?: number; name: string; startedOn: Date }[]>();
   const touched = new Set<string>();
-  const pending: { r: RosterRow; unitId: string }[] = [];
+  const pending: (Post & { unitId: string; stored?: (typeof positions)[number] })[] = [];
   let unchanged = 0;
   let updated = 0;
 
@@ -99,20 +101,23 @@ async function plan(client: Tx, actor: Actor, rows: RosterRow[], problems: Probl
       problems.add(r.row, C.unit, codeMissMessage(actor, r.unitCode));
       continue;
     }
+    const stored = byKey.get(positionKey(unit.id, r.name, r.role, r.startedOn));
+    const ended = keep(r.endedOn, stored?.endedOn ?? null);
+    const concurrent = r.concurrent === undefined ? (stored?.concurrent ?? false) : r.concurrent === "yes";
+    const birthYear = r.birthYear ?? null;
     const checks: [string, string | null][] = [
       [C.name, tooLong(r.name, 40)],
-      [C.birthYear, adultBirthYearProblem(r.birthYear)],
+      [C.birthYear, adultBirthYearProblem(birthYear)],
       [C.political, tooLong(r.politicalStatus, 20)],
       [C.post, tooLong(r.formerPost, 60)],
       [C.started, r.startedOn > today ? "任职日期不能晚于今天" : null],
-      [C.ended, r.endedOn && r.endedOn < r.startedOn ? `离任日期不能早于任职日期（${isoDay(r.startedOn)}）` : r.endedOn && r.endedOn > today ? "离任日期不能晚于今天" : null],
+      [C.ended, ended && ended < r.startedOn ? `离任日期不能早于任职日期（${isoDay(r.startedOn)}）` : r.endedOn && r.endedOn > today ? "离任日期不能晚于今天" : null],
     ];
     for (const [column, message] of checks) if (message) problems.add(r.row, column, message);
     if (problems.has(r.row)) continue;
 
-    const stored = byKey.get(positionKey(unit.id, r.name, r.role, r.startedOn));
-    const person = stored?.person ?? book.find(unit.id, r.name, r.birthYear);
-    const disagreement = book.agree(r.row, person?.id ?? personKey(unit.id, r.name, r.birthYear), facts(r));
+    const person = stored?.person ?? book.find(unit.id, r.name, birthYear);
+    const disagreement = book.agree(r.row, person?.id ?? personKey(unit.id, r.name, birthYear), facts(r));
     if (disagreement) {
       problems.add(r.row, C.name, disagreement);
       continue;
@@ -121,7 +126,7 @@ async function plan(client: Tx, actor: Actor, rows: RosterRow[], problems: Probl
       problems.add(r.row, C.unit, `单位 ${r.unitCode} 已撤销，不能再添加班子成员`);
       continue;
     }
-    pending.push({ r, unitId: unit.id });
+    pending.push({ r, unitId: unit.id, stored, ended, concurrent });
     if (stored) touched.add(stored.id);
   }
 
@@ -132,8 +137,8 @@ async function plan(client: Tx, actor: Actor, rows: RosterRow[], problems: Probl
       holders.set(k, [...(holders.get(k) ?? []), { name: p.person.name, startedOn: p.startedOn }]);
     }
   }
-  for (const { r, unitId } of pending) {
-    if (!isSingle(r.role) || r.endedOn) continue;
+  for (const { r, unitId, ended } of pending) {
+    if (!isSingle(r.role) || ended) continue;
     const k = `${unitId}\u0000${r.role}`;
     const others = holders.get(k) ?? [];
     const label = ROSTER_ROLE_LABELS[r.role];
@@ -146,20 +151,18 @@ async function plan(client: Tx, actor: Actor, rows: RosterRow[], problems: Probl
     holders.set(k, [...others, { row: r.row, name: r.name, startedOn: r.startedOn }]);
   }
 
-  for (const { r, unitId } of pending) {
+  for (const { r, unitId, stored, ended, concurrent } of pending) {
     if (problems.has(r.row)) continue;
-    const stored = byKey.get(positionKey(unitId, r.name, r.role, r.startedOn));
-    const concurrent = r.concurrent === "yes";
     if (stored) {
       const personChanges = book.changes(stored.person, facts(r));
-      const positionChanges = stored.concurrent !== concurrent || !sameDay(stored.endedOn, r.endedOn);
+      const positionChanges = stored.concurrent !== concurrent || !sameDay(stored.endedOn, ended);
       book.update(stored.person, facts(r));
-      if (positionChanges) updates.push({ r, id: stored.id });
+      if (positionChanges) updates.push({ r, ended, concurrent, id: stored.id });
       if (personChanges || positionChanges) updated++;
       else unchanged++;
       continue;
     }
-    const existingPerson = book.find(unitId, r.name, r.birthYear);
+    const existingPerson = book.find(unitId, r.name, r.birthYear ?? null);
     let personId: string;
     if (existingPerson) {
       book.update(existingPerson, facts(r));
@@ -167,7 +170,7 @@ async function plan(client: Tx, actor: Actor, rows: RosterRow[], problems: Probl
     } else {
       personId = book.create(unitId, r.name, facts(r));
     }
-    creates.push({ r, id: randomUUID(), orgUnitId: unitId, personId });
+    creates.push({ r, ended, concurrent, id: randomUUID(), orgUnitId: unitId, personId });
   }
 
   return {
@@ -177,14 +180,14 @@ async function plan(client: Tx, actor: Actor, rows: RosterRow[], problems: Probl
     async apply(tx) {
       await book.apply(tx);
       const tenant = actor.tenantId;
-      const slot = (r: RosterRow) => (isSingle(r.role) && !r.endedOn ? r.role : null);
+      const slot = (p: Post) => (isSingle(p.r.role) && !p.ended ? p.r.role : null);
       if (updates.length) {
         // Slots are freed first and given back after the inserts, so no intermediate state
         // trips the unique (unit, currentSlot) index; the final state was checked above.
         await tx.$executeRaw`
           UPDATE "RosterPosition" p SET concurrent = v.conc, "endedOn" = v.ended, "currentSlot" = NULL, "updatedAt" = now()
-          FROM unnest(${updates.map((u) => u.id)}::uuid[], ${updates.map((u) => u.r.concurrent === "yes")}::boolean[],
-                      ${updates.map((u) => isoDay(u.r.endedOn))}::date[]) AS v(id, conc, ended)
+          FROM unnest(${updates.map((u) => u.id)}::uuid[], ${updates.map((u) => u.concurrent)}::boolean[],
+                      ${updates.map((u) => isoDay(u.ended))}::date[]) AS v(id, conc, ended)
           WHERE p.id = v.id AND p."tenantId" = ${tenant}::uuid`;
       }
       if (creates.length) {
@@ -192,11 +195,11 @@ async function plan(client: Tx, actor: Actor, rows: RosterRow[], problems: Probl
           INSERT INTO "RosterPosition" (id, "tenantId", "orgUnitId", "personId", role, concurrent, "startedOn", "endedOn", "currentSlot", "updatedAt")
           SELECT v.id, ${tenant}::uuid, v.unit, v.person, v.role::"RosterRole", v.conc, v.started, v.ended, v.slot::"RosterRole", now()
           FROM unnest(${creates.map((c) => c.id)}::uuid[], ${creates.map((c) => c.orgUnitId)}::uuid[], ${creates.map((c) => c.personId)}::uuid[],
-                      ${creates.map((c) => c.r.role)}::text[], ${creates.map((c) => c.r.concurrent === "yes")}::boolean[],
-                      ${creates.map((c) => isoDay(c.r.startedOn))}::date[], ${creates.map((c) => isoDay(c.r.endedOn))}::date[],
-                      ${creates.map((c) => slot(c.r))}::text[]) AS v(id, unit, person, role, conc, started, ended, slot)`;
+                      ${creates.map((c) => c.r.role)}::text[], ${creates.map((c) => c.concurrent)}::boolean[],
+                      ${creates.map((c) => isoDay(c.r.startedOn))}::date[], ${creates.map((c) => isoDay(c.ended))}::date[],
+                      ${creates.map((c) => slot(c))}::text[]) AS v(id, unit, person, role, conc, started, ended, slot)`;
       }
-      const slotted = updates.filter((u) => slot(u.r));
+      const slotted = updates.filter((u) => slot(u));
       if (slotted.length) {
         await tx.$executeRaw`
           UPDATE "RosterPosition" p SET "currentSlot" = p.role

@@ -11,17 +11,17 @@ import type { Actor } from "../actor";
 import type { Tx } from "../db";
 import { scope } from "../scope";
 import type { Importer, Plan } from "./run";
-import { cleanList, codeMissMessage, isoDay, joinList, LIST_SEP, sameDay, sameList, todayDate, tooLong, unitsInScope, type Problems } from "./rows";
+import { cleanList, codeMissMessage, isoDay, joinList, keep, LIST_SEP, sameDay, sameList, todayDate, tooLong, unitsInScope, type Problems } from "./rows";
 
 const ZRow = z.object({
   row: z.number().int().positive(),
   name: z.string().min(1),
   hostCode: z.string().min(1),
-  schoolCode: z.string().nullable(),
-  address: z.string().nullable(),
-  tutors: z.array(z.string()).nullable(),
-  eReadingRoom: z.enum(["NONE", "BELOW_STANDARD", "UP_TO_STANDARD"]).nullable(),
-  checkedOn: z.date().nullable(),
+  schoolCode: z.string().nullish(),
+  address: z.string().nullish(),
+  tutors: z.array(z.string()).nullish(),
+  eReadingRoom: z.enum(["NONE", "BELOW_STANDARD", "UP_TO_STANDARD"]).nullish(),
+  checkedOn: z.date().nullish(),
 });
 type StationRow = z.output<typeof ZRow>;
 
@@ -101,14 +101,15 @@ async function plan(client: Tx, actor: Actor, rows: StationRow[], problems: Prob
         }
       }
     }
-    const room = r.eReadingRoom ?? "NONE";
+    // A column left out of the sheet keeps what is stored; an empty cell clears it (电子阅览室: 无).
+    const room = r.eReadingRoom === undefined ? null : (r.eReadingRoom ?? "NONE");
     const v: Values = {
-      address: r.address,
-      pairedSchoolId,
-      tutors: tutors.value,
-      eReadingRoom: room !== "NONE",
-      upToStandard: room === "UP_TO_STANDARD",
-      checkedOn: r.checkedOn,
+      address: keep(r.address, stored?.address ?? null),
+      pairedSchoolId: r.schoolCode === undefined ? (stored?.pairedSchoolId ?? null) : pairedSchoolId,
+      tutors: r.tutors === undefined ? (stored?.tutors ?? []) : tutors.value,
+      eReadingRoom: room === null ? (stored?.eReadingRoom ?? false) : room !== "NONE",
+      upToStandard: room === null ? (stored?.eReadingRoomUpToStandard ?? false) : room === "UP_TO_STANDARD",
+      checkedOn: keep(r.checkedOn, stored?.eReadingRoomCheckedOn ?? null),
     };
     if (stored) {
       const same =

@@ -13,7 +13,7 @@ import type { Actor } from "../actor";
 import type { Tx } from "../db";
 import { scope } from "../scope";
 import type { Importer, Plan } from "./run";
-import { codeMissMessage, isoDay, joinList, LIST_SEP, sameDay, todayDate, tooLong, unitsInScope, type Problems, type ScopedUnit } from "./rows";
+import { codeMissMessage, isoDay, joinList, keep, LIST_SEP, sameDay, todayDate, tooLong, unitsInScope, type Problems, type ScopedUnit } from "./rows";
 
 const ZRow = z.object({
   row: z.number().int().positive(),
@@ -21,8 +21,8 @@ const ZRow = z.object({
   level: z.enum(["TOWN", "VILLAGE", "SCHOOL"]),
   kind: z.string().min(1),
   code: z.string().min(1).max(20),
-  parentCode: z.string().max(20).nullable(),
-  committeeEstablishedOn: z.date().nullable(),
+  parentCode: z.string().max(20).nullish(),
+  committeeEstablishedOn: z.date().nullish(),
 });
 type UnitRow = z.output<typeof ZRow>;
 
@@ -73,18 +73,16 @@ async function plan(client: Tx, actor: Actor, rows: UnitRow[], problems: Problem
   const rowByCode = new Map(rows.map((r) => [r.code, r]));
   const isDistrictCaller = actor.orgUnitLevel === "DISTRICT";
   const creates: { r: UnitRow; node: Node & { parent: Node } }[] = [];
-  const updates: { r: UnitRow; unit: ScopedUnit }[] = [];
+  const updates: { r: UnitRow; unit: ScopedUnit; est: Date | null }[] = [];
   let unchanged = 0;
 
   // Nodes of this file's new units, resolved parent-first (parents may come later in the file).
   const resolved = new Map<string, Node | null>();
   const resolving = new Set<string>();
 
-  const parentCodeText = (r: UnitRow) => r.parentCode ?? root.code;
-
   /** The parent a row names: the district (empty), an existing unit in scope, or another row's new unit. */
   function parentNode(r: UnitRow): Node | null {
-    if (r.parentCode === null || r.parentCode === root.code) {
+    if (!r.parentCode || r.parentCode === root.code) {
       if (!isDistrictCaller) {
         problems.add(r.row, C.parent, "请填写上级单位代码：您只能在本辖区内的单位下添加单位");
         return null;
@@ -162,11 +160,13 @@ async function plan(client: Tx, actor: Actor, rows: UnitRow[], problems: Problem
       continue;
     }
     const storedParent = parentCodeOf.get(unit.id) ?? null;
-    if (parentCodeText(r) !== (storedParent ?? root.code)) {
+    // No 上级单位代码 column at all: the parent is not being talked about.
+    if (r.parentCode !== undefined && (r.parentCode ?? root.code) !== (storedParent ?? root.code)) {
       problems.add(r.row, C.parent, `上级单位与现有不同（现为 ${storedParent ?? "直属区"}）：移动单位请在组织架构页面操作`);
       continue;
     }
-    const same = unit.name === r.name && unit.kind === r.kind && sameDay(unit.committeeEstablishedOn, r.committeeEstablishedOn);
+    const est = keep(r.committeeEstablishedOn, unit.committeeEstablishedOn);
+    const same = unit.name === r.name && unit.kind === r.kind && sameDay(unit.committeeEstablishedOn, est);
     if (problems.has(r.row)) continue;
     if (same) {
       unchanged++;
@@ -180,7 +180,7 @@ async function plan(client: Tx, actor: Actor, rows: UnitRow[], problems: Problem
       problems.add(r.row, C.code, `该单位已于 ${isoDay(unit.closedOn)} 撤销，不能通过导入修改；如需修改请先在组织架构页面恢复`);
       continue;
     }
-    updates.push({ r, unit });
+    updates.push({ r, unit, est });
   }
 
   // A new unit whose new parent's row turned out bad (checked later in the loop) is not
@@ -231,7 +231,7 @@ async function plan(client: Tx, actor: Actor, rows: UnitRow[], problems: Problem
         await tx.$executeRaw`
           UPDATE "OrgUnit" u SET name = v.name, kind = v.kind, "committeeEstablishedOn" = v.est, "updatedAt" = now()
           FROM unnest(${updates.map((x) => x.unit.id)}::uuid[], ${updates.map((x) => x.r.name)}::text[], ${updates.map((x) => x.r.kind)}::text[],
-                      ${updates.map((x) => isoDay(x.r.committeeEstablishedOn))}::date[]) AS v(id, name, kind, est)
+                      ${updates.map((x) => isoDay(x.est))}::date[]) AS v(id, name, kind, est)
           WHERE u.id = v.id AND u."tenantId" = ${actor.tenantId}::uuid AND u.path @> ARRAY[${actor.orgUnitId}::uuid]`;
       }
     },

@@ -12,22 +12,22 @@ import type { Actor } from "../actor";
 import type { Tx } from "../db";
 import { scope } from "../scope";
 import type { Importer, Plan } from "./run";
-import { adultBirthYearProblem, cleanList, codeMissMessage, isoDay, joinList, LIST_SEP, sameDay, sameList, todayDate, tooLong, unitsInScope, type Problems } from "./rows";
+import { adultBirthYearProblem, cleanList, codeMissMessage, isoDay, joinList, keep, LIST_SEP, sameDay, sameList, todayDate, tooLong, unitsInScope, type Problems } from "./rows";
 import { PERSON_SELECT, PersonBook, personKey, type PersonFacts } from "./persons";
 
 const ZRow = z.object({
   row: z.number().int().positive(),
   unitCode: z.string().min(1),
   name: z.string().min(1),
-  gender: z.enum(["MALE", "FEMALE"]).nullable(),
-  birthYear: z.number().int().nullable(),
-  phone: z.string().nullable(),
+  gender: z.enum(["MALE", "FEMALE"]).nullish(),
+  birthYear: z.number().int().nullish(),
+  phone: z.string().nullish(),
   category: z.enum(VOLUNTEER_CATEGORIES),
-  skills: z.array(z.string()).nullable(),
+  skills: z.array(z.string()).nullish(),
   joinedOn: z.date(),
-  trainedOn: z.date().nullable(),
-  status: z.enum(VOLUNTEER_STATUSES).nullable(),
-  publicityConsent: z.enum(["yes", "no"]).nullable(),
+  trainedOn: z.date().nullish(),
+  status: z.enum(VOLUNTEER_STATUSES).nullish(),
+  publicityConsent: z.enum(["yes", "no"]).nullish(),
 });
 type VolunteerRow = z.output<typeof ZRow>;
 
@@ -71,8 +71,9 @@ async function plan(client: Tx, actor: Actor, rows: VolunteerRow[], problems: Pr
   }
 
   const today = todayDate();
-  const creates: { id: string; orgUnitId: string; personId: string; r: VolunteerRow; skills: string[] }[] = [];
-  const updates: { id: string; r: VolunteerRow; skills: string[] }[] = [];
+  type Values = { category: VolunteerRow["category"]; skills: string[]; joinedOn: Date; trainedOn: Date | null; status: "ACTIVE" | "PAUSED" | "LEFT"; consent: boolean };
+  const creates: { id: string; orgUnitId: string; personId: string; v: Values }[] = [];
+  const updates: { id: string; v: Values }[] = [];
   let unchanged = 0;
   let updated = 0;
 
@@ -85,7 +86,7 @@ async function plan(client: Tx, actor: Actor, rows: VolunteerRow[], problems: Pr
     const skills = cleanList(r.skills, "专长", 10, 20);
     const checks: [string, string | null][] = [
       [C.name, tooLong(r.name, 40)],
-      [C.birthYear, adultBirthYearProblem(r.birthYear)],
+      [C.birthYear, adultBirthYearProblem(r.birthYear ?? null)],
       [C.skills, skills.problem],
       [C.joined, r.joinedOn > today ? "加入日期不能晚于今天" : null],
       [C.trained, r.trainedOn && r.trainedOn > today ? "培训日期不能晚于今天" : null],
@@ -93,20 +94,27 @@ async function plan(client: Tx, actor: Actor, rows: VolunteerRow[], problems: Pr
     for (const [column, message] of checks) if (message) problems.add(r.row, column, message);
     if (problems.has(r.row)) continue;
 
-    const status = r.status ?? "ACTIVE";
-    const consent = r.publicityConsent === "yes";
-    const stored = byKey.get(personKey(unit.id, r.name, r.birthYear));
+    const stored = byKey.get(personKey(unit.id, r.name, r.birthYear ?? null));
+    // Empty cells take the defaults (在岗, 否); a column left out of the sheet keeps what is stored.
+    const v: Values = {
+      category: r.category,
+      skills: r.skills === undefined ? (stored?.skills ?? []) : skills.value,
+      joinedOn: r.joinedOn,
+      trainedOn: keep(r.trainedOn, stored?.trainedOn ?? null),
+      status: r.status === undefined ? (stored?.status ?? "ACTIVE") : (r.status ?? "ACTIVE"),
+      consent: r.publicityConsent === undefined ? (stored?.publicityConsent ?? false) : r.publicityConsent === "yes",
+    };
     if (stored) {
       const volunteerChanges =
-        stored.category !== r.category ||
-        !sameList(stored.skills, skills.value) ||
-        !sameDay(stored.joinedOn, r.joinedOn) ||
-        !sameDay(stored.trainedOn, r.trainedOn) ||
-        stored.status !== status ||
-        stored.publicityConsent !== consent;
+        stored.category !== v.category ||
+        !sameList(stored.skills, v.skills) ||
+        !sameDay(stored.joinedOn, v.joinedOn) ||
+        !sameDay(stored.trainedOn, v.trainedOn) ||
+        stored.status !== v.status ||
+        stored.publicityConsent !== v.consent;
       const personChanges = book.changes(stored.person, facts(r));
       book.update(stored.person, facts(r));
-      if (volunteerChanges) updates.push({ id: stored.id, r, skills: skills.value });
+      if (volunteerChanges) updates.push({ id: stored.id, v });
       if (volunteerChanges || personChanges) updated++;
       else unchanged++;
       continue;
@@ -115,10 +123,10 @@ async function plan(client: Tx, actor: Actor, rows: VolunteerRow[], problems: Pr
       problems.add(r.row, C.unit, `单位 ${r.unitCode} 已撤销，不能再登记志愿者`);
       continue;
     }
-    const person = book.find(unit.id, r.name, r.birthYear);
+    const person = book.find(unit.id, r.name, r.birthYear ?? null);
     if (person) book.update(person, facts(r));
     const personId = person?.id ?? book.create(unit.id, r.name, facts(r));
-    creates.push({ id: randomUUID(), orgUnitId: unit.id, personId, r, skills: skills.value });
+    creates.push({ id: randomUUID(), orgUnitId: unit.id, personId, v });
   }
 
   return {
@@ -134,18 +142,18 @@ async function plan(client: Tx, actor: Actor, rows: VolunteerRow[], problems: Pr
           SELECT v.id, ${tenant}::uuid, v.unit, v.person, v.category::"VolunteerCategory", string_to_array(v.skills, ${LIST_SEP}),
                  v.joined, v.trained, v.status::"VolunteerStatus", v.consent, now()
           FROM unnest(${creates.map((c) => c.id)}::uuid[], ${creates.map((c) => c.orgUnitId)}::uuid[], ${creates.map((c) => c.personId)}::uuid[],
-                      ${creates.map((c) => c.r.category)}::text[], ${creates.map((c) => joinList(c.skills))}::text[],
-                      ${creates.map((c) => isoDay(c.r.joinedOn))}::date[], ${creates.map((c) => isoDay(c.r.trainedOn))}::date[],
-                      ${creates.map((c) => c.r.status ?? "ACTIVE")}::text[], ${creates.map((c) => c.r.publicityConsent === "yes")}::boolean[])
+                      ${creates.map((c) => c.v.category)}::text[], ${creates.map((c) => joinList(c.v.skills))}::text[],
+                      ${creates.map((c) => isoDay(c.v.joinedOn))}::date[], ${creates.map((c) => isoDay(c.v.trainedOn))}::date[],
+                      ${creates.map((c) => c.v.status)}::text[], ${creates.map((c) => c.v.consent)}::boolean[])
                AS v(id, unit, person, category, skills, joined, trained, status, consent)`;
       }
       if (updates.length) {
         await tx.$executeRaw`
           UPDATE "Volunteer" t SET category = v.category::"VolunteerCategory", skills = string_to_array(v.skills, ${LIST_SEP}),
                  "joinedOn" = v.joined, "trainedOn" = v.trained, status = v.status::"VolunteerStatus", "publicityConsent" = v.consent, "updatedAt" = now()
-          FROM unnest(${updates.map((u) => u.id)}::uuid[], ${updates.map((u) => u.r.category)}::text[], ${updates.map((u) => joinList(u.skills))}::text[],
-                      ${updates.map((u) => isoDay(u.r.joinedOn))}::date[], ${updates.map((u) => isoDay(u.r.trainedOn))}::date[],
-                      ${updates.map((u) => u.r.status ?? "ACTIVE")}::text[], ${updates.map((u) => u.r.publicityConsent === "yes")}::boolean[])
+          FROM unnest(${updates.map((u) => u.id)}::uuid[], ${updates.map((u) => u.v.category)}::text[], ${updates.map((u) => joinList(u.v.skills))}::text[],
+                      ${updates.map((u) => isoDay(u.v.joinedOn))}::date[], ${updates.map((u) => isoDay(u.v.trainedOn))}::date[],
+                      ${updates.map((u) => u.v.status)}::text[], ${updates.map((u) => u.v.consent)}::boolean[])
                AS v(id, category, skills, joined, trained, status, consent)
           WHERE t.id = v.id AND t."tenantId" = ${tenant}::uuid`;
       }

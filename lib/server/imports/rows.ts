@@ -4,7 +4,7 @@ import "server-only";
  * per-row error list, duplicate keys inside one file, and finding the file's unit codes
  * in the caller's scope. The kind modules (import-*.ts) only add their own rules.
  */
-import type { Template } from "@/lib/imports/templates";
+import { normalizeHeader, type Template } from "@/lib/imports/templates";
 import { todayInBeijing, dayDate } from "@/lib/schemas/dates";
 import type { Actor } from "../actor";
 import type { Tx } from "../db";
@@ -49,7 +49,8 @@ export class Problems {
 
 /**
  * Every cell through parseCell; rows with a bad cell get their errors and are dropped.
- * `fields` maps template headers to the typed row's keys.
+ * `fields` maps template headers to the typed row's keys. In the typed row an empty cell
+ * is null (clear it / the default) and a column missing from the sheet is undefined.
  */
 export function typedRows<R extends { row: number }>(
   template: Template,
@@ -58,12 +59,14 @@ export function typedRows<R extends { row: number }>(
   problems: Problems,
 ): R[] {
   const out: R[] = [];
+  // An optional column left out of the sheet stays undefined: "keep what is stored", never "clear it".
+  const present = new Set(sheet.headerCells.map((h) => normalizeHeader(String(h ?? ""))));
   for (const sheetRow of sheet.rows) {
     const row: Record<string, CellValue> & { row: number } = { row: sheetRow.row };
     let good = true;
     for (const column of template.columns) {
       const key = fields[column.header];
-      if (!key) continue;
+      if (!key || (!column.required && !present.has(column.header))) continue;
       const parsed = parseCell(column, sheetRow.values[column.header] ?? "");
       if (parsed.ok) {
         row[key] = parsed.value;
@@ -151,6 +154,9 @@ export function codeMissMessage(actor: Actor, code: string): string {
 export const todayDate = () => dayDate(todayInBeijing());
 
 export const isoDay = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : null);
+
+/** A column the sheet left out (undefined) keeps the stored value; an empty cell (null) is a value. */
+export const keep = <T>(fromFile: T | undefined, stored: T): T => (fromFile === undefined ? stored : fromFile);
 export const sameDay = (a: Date | null | undefined, b: Date | null | undefined) => isoDay(a) === isoDay(b);
 export const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
@@ -165,12 +171,12 @@ export const LIST_SEP = "\u001f";
 export const joinList = (xs: readonly string[]) => xs.join(LIST_SEP);
 
 /** Text cells longer than the product's own forms allow. */
-export function tooLong(value: string | null, max: number): string | null {
-  return value !== null && value.length > max ? `不能超过 ${max} 个字（现有 ${value.length} 个字）` : null;
+export function tooLong(value: string | null | undefined, max: number): string | null {
+  return value != null && value.length > max ? `不能超过 ${max} 个字（现有 ${value.length} 个字）` : null;
 }
 
 /** A list cell: trimmed, de-duplicated, within item and count limits. */
-export function cleanList(items: string[] | null, label: string, maxItems: number, maxLen: number): { value: string[]; problem: string | null } {
+export function cleanList(items: string[] | null | undefined, label: string, maxItems: number, maxLen: number): { value: string[]; problem: string | null } {
   const value = [...new Set(items ?? [])];
   const long = value.find((x) => x.length > maxLen);
   if (long) return { value, problem: `每项${label}不能超过 ${maxLen} 个字（“${long}”）` };

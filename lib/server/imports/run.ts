@@ -112,7 +112,10 @@ function importWrite(kind: ImportKind): Write<z.ZodType, WriteResult> {
     }),
     async run({ tx, actor, input }) {
       if (imp.roles && !imp.roles.includes(actor.role)) throw forbidden();
+      // Tree edits take the org writes' per-tenant lock. Other imports wait for each other
+      // (a double-clicked 确认导入 must not create every row twice), not for org edits.
       if (imp.lockTree) await tx.$queryRaw`SELECT 1 FROM "Tenant" WHERE id = ${actor.tenantId}::uuid FOR UPDATE`;
+      else await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`qingmiao.import.${actor.tenantId}`}, 0))`;
       const problems = new Problems();
       const plan = await imp.plan(tx, actor, input.rows, problems);
       if (problems.any) throw new ImportRejected(problems.sorted(template));
