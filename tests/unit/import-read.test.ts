@@ -184,6 +184,20 @@ describe(".xlsx as other programs write it", () => {
     expect(data.rows.map((r) => [r.values.单位名称, r.values.单位代码])).toEqual([["第一页", "320812001"]]);
   });
 
+  it("reads a sheet whose tags carry a namespace prefix (.NET Open XML SDK writers)", async () => {
+    const prefixed = sheetXml([UNIT_HEADERS, ["城南街道", "镇街", "街道", "320812001"]])
+      .replace(/<(\/?)(?!\/)/g, "<$1x:")
+      .replace(`<x:worksheet xmlns="${NS}"`, `<x:worksheet xmlns:x="${NS}"`);
+    const bytes = zipOf([
+      { name: "xl/workbook.xml", data: Buffer.from(`<x:workbook xmlns:x="${NS}" xmlns:r="${REL_NS}"><x:sheets><x:sheet name="组织架构" sheetId="1" r:id="rId1"/></x:sheets></x:workbook>`) },
+      { name: "xl/_rels/workbook.xml.rels", data: Buffer.from(WB_RELS) },
+      { name: "xl/worksheets/sheet1.xml", data: Buffer.from(prefixed) },
+    ]);
+    const data = await readImportFile(bytes, "sdk.xlsx", UNITS);
+    expect(data.sheetName).toBe("组织架构");
+    expect(data.rows.map((r) => r.values.单位名称)).toEqual(["城南街道"]);
+  });
+
   it("reads dates of a workbook in the 1904 date system", async () => {
     const bytes = await xlsx((wb) => {
       wb.properties.date1904 = true;

@@ -368,6 +368,20 @@ function resolvePart(target: string): string {
   return out.join("/");
 }
 
+/**
+ * Writers built on the .NET Open XML SDK often put the spreadsheet namespace under a
+ * prefix (<x:worksheet><x:sheetData><x:row>…); exceljs's streaming reader knows the
+ * elements only by their bare names. The prefix of the root element is dropped from
+ * every tag (byte-wise: the pattern is ASCII, so UTF-8 text is untouched).
+ */
+function unprefixed(xml: Buffer): Buffer {
+  const head = xml.toString("latin1", 0, Math.min(xml.length, 2048));
+  const m = /<([A-Za-z_][\w.-]*):(?:worksheet|sst|styleSheet)\b/.exec(head);
+  if (!m) return xml;
+  const tag = new RegExp(`<(/?)${m[1]}:`, "g");
+  return Buffer.from(xml.toString("latin1").replace(tag, "<$1"), "latin1");
+}
+
 async function readXlsx(b: Buffer, entries: ZipEntry[], template: Template): Promise<SheetData> {
   checkDeclaredSizes(entries);
   const byName = new Map(entries.map((e) => [e.name, e]));
@@ -412,7 +426,7 @@ async function readXlsx(b: Buffer, entries: ZipEntry[], template: Template): Pro
       const cut = text.lastIndexOf("<");
       tail = cut >= 0 && text.length - cut < 200 ? text.slice(cut) : "";
     });
-    inflated.set(e.name, Buffer.concat(chunks));
+    inflated.set(e.name, unprefixed(Buffer.concat(chunks)));
     if (isSheet) merges.set(e.name, found);
   }
 
