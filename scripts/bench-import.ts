@@ -131,8 +131,12 @@ try {
   log(`starting npm start on port ${values.port} with database ${DB} (builds first if the sources changed)…`);
   server = spawn("npm", ["start"], { env, stdio: ["ignore", "pipe", "inherit"], detached: true });
   server.stdout!.on("data", () => {});
+  let exited: number | null = null;
+  server.on("exit", (code) => (exited = code ?? 1));
   const deadline = Date.now() + 900_000;
   for (;;) {
+    // A failed build ends `npm start`: stop waiting (and holding the build lock) at once.
+    if (exited !== null) throw new Error(`npm start exited (${exited}) before the server came up`);
     try {
       if ((await fetch(`${base}/login`)).ok) break;
     } catch {
