@@ -3,12 +3,18 @@ import { AppError } from "@/lib/server/errors";
 import { PERMISSIONS, ROLE_PERMISSIONS, ROLE_UNIT_LEVELS, assertCan, can, type Permission } from "@/lib/server/permissions";
 import type { Role } from "@/lib/generated/prisma/enums";
 
-const ROLES = Object.keys(ROLE_PERMISSIONS) as Role[];
+/** The district roles; PLATFORM_ADMIN (系统管理) belongs to no district and has none of these permissions. */
+const ROLES = (Object.keys(ROLE_PERMISSIONS) as Role[]).filter((r) => r !== "PLATFORM_ADMIN");
 const WRITES: Permission[] = ["org.write", "user.manage"];
 
 describe("can / ROLE_PERMISSIONS", () => {
-  it("knows all five roles", () => {
+  it("knows all five district roles, and the platform admin", () => {
     expect(ROLES.sort()).toEqual(["DISTRICT_ADMIN", "LEADER", "STATION_COORDINATOR", "TOWN_ADMIN", "UNIT_ADMIN"]);
+    expect(Object.keys(ROLE_PERMISSIONS)).toContain("PLATFORM_ADMIN");
+  });
+
+  it("the platform admin has no district permission at all (it sees no district data)", () => {
+    for (const p of PERMISSIONS) expect(can({ role: "PLATFORM_ADMIN" }, p)).toBe(false);
   });
 
   it("a leader reads dashboards but may write nothing", () => {
