@@ -198,6 +198,22 @@ describe(".xlsx as other programs write it", () => {
     expect(data.rows.map((r) => r.values.单位名称)).toEqual(["城南街道"]);
   });
 
+  it("reads a sheet without row numbers and cell references (allowed by the format)", async () => {
+    const bare = sheetXml([UNIT_HEADERS, ["城南街道", "镇街", "街道", "320812001"], ["淮海街道", "镇街", "街道", "320812002"]])
+      .replace(/ r="[A-Z]*\d+"/g, "");
+    expect(bare).not.toContain('r="A1"');
+    const bytes = zipOf([
+      { name: "xl/workbook.xml", data: Buffer.from(`<workbook xmlns="${NS}" xmlns:r="${REL_NS}"><sheets><sheet name="组织架构" sheetId="1" r:id="rId1"/></sheets></workbook>`) },
+      { name: "xl/_rels/workbook.xml.rels", data: Buffer.from(WB_RELS) },
+      { name: "xl/worksheets/sheet1.xml", data: Buffer.from(bare) },
+    ]);
+    const data = await readImportFile(bytes, "bare.xlsx", UNITS);
+    expect(data.rows.map((r) => [r.row, r.values.单位名称, r.values.单位代码])).toEqual([
+      [2, "城南街道", "320812001"],
+      [3, "淮海街道", "320812002"],
+    ]);
+  });
+
   it("reads dates of a workbook in the 1904 date system", async () => {
     const bytes = await xlsx((wb) => {
       wb.properties.date1904 = true;

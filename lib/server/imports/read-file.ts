@@ -382,6 +382,38 @@ function unprefixed(xml: Buffer): Buffer {
   return Buffer.from(xml.toString("latin1").replace(tag, "<$1"), "latin1");
 }
 
+const columnLetters = (n: number) => {
+  let s = "";
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
+};
+
+/**
+ * The spreadsheet format lets a writer leave out row numbers and cell references
+ * (<row><c><v>1</v></c></row> means "the next row, the next cell"); exceljs's streaming
+ * reader needs them. When the first row or cell has none, they are written in.
+ */
+function withCellRefs(xml: Buffer): Buffer {
+  const head = xml.toString("latin1", 0, Math.min(xml.length, 64 * 1024));
+  const hasRefs = (tag: RegExpExecArray | null) => !tag || /\sr\s*=/.test(tag[0]);
+  if (hasRefs(/<row\b[^>]*>/.exec(head)) && hasRefs(/<c(?=[\s>/])[^>]*>/.exec(head))) return xml;
+  const text = xml.toString("latin1");
+  let row = 0;
+  let col = 0;
+  const out = text.replace(/<row\b([^>]*)>|<c(?=[\s>/])([^>]*?)(\/?)>/g, (tag, rowAttrs?: string, cellAttrs?: string, close?: string) => {
+    if (rowAttrs !== undefined) {
+      const r = /\sr\s*=\s*"(\d+)"/.exec(rowAttrs);
+      row = r ? Number(r[1]) : row + 1;
+      col = 0;
+      return r ? tag : `<row r="${row}"${rowAttrs}>`;
+    }
+    const ref = /\sr\s*=\s*"([A-Z]+)\d+"/.exec(cellAttrs ?? "");
+    col = ref ? [...ref[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) : col + 1;
+    return ref ? tag : `<c r="${columnLetters(col)}${row}"${cellAttrs ?? ""}${close ?? ""}>`;
+  });
+  return Buffer.from(out, "latin1");
+}
+
 async function readXlsx(b: Buffer, entries: ZipEntry[], template: Template): Promise<SheetData> {
   checkDeclaredSizes(entries);
   const byName = new Map(entries.map((e) => [e.name, e]));
@@ -426,7 +458,8 @@ async function readXlsx(b: Buffer, entries: ZipEntry[], template: Template): Pro
       const cut = text.lastIndexOf("<");
       tail = cut >= 0 && text.length - cut < 200 ? text.slice(cut) : "";
     });
-    inflated.set(e.name, unprefixed(Buffer.concat(chunks)));
+    const xml = unprefixed(Buffer.concat(chunks));
+    inflated.set(e.name, isSheet ? withCellRefs(xml) : xml);
     if (isSheet) merges.set(e.name, found);
   }
 
