@@ -374,6 +374,12 @@ describe("the API's edges", () => {
     expect(r.json).toMatchObject({ error: "invalid", rows: 0, errors: [{ row: 0, message: expect.stringMatching(/[\u4e00-\u9fff]/) }] });
   });
 
+  it("a body over 20 MiB is refused with one message, unread past the limit", async () => {
+    const r = await post("activities", admin, Buffer.alloc(20 * 1024 * 1024 + 1, 0x41), { fileName: "big.csv" });
+    expect(r.status).toBe(400);
+    expect(r.json).toMatchObject({ error: "invalid", rows: 0, errors: [{ row: 0, message: expect.stringContaining("20 MiB") }] });
+  });
+
   it("a leader may not import (403); a station coordinator may not import units", async () => {
     const file = await xlsx("volunteers", []);
     expect((await post("volunteers", (await tokenFor("leader")).token, file)).status).toBe(403);

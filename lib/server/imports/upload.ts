@@ -36,6 +36,25 @@ function decodedName(raw: string | null): string | null {
   }
 }
 
+/** The raw body, refused as soon as it passes `max` (a chunked upload declares no length). */
+async function readCapped(body: ReadableStream<Uint8Array> | null, max: number): Promise<Uint8Array> {
+  if (!body) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      throw new ImportFileError(TOO_BIG);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, size);
+}
+
 export async function readUpload(req: NextRequest): Promise<Upload> {
   const declared = Number(req.headers.get("content-length") ?? 0);
   if (declared > MAX_IMPORT_BYTES + MULTIPART_SLACK) throw new ImportFileError(TOO_BIG);
@@ -54,7 +73,7 @@ export async function readUpload(req: NextRequest): Promise<Upload> {
     bytes = new Uint8Array(await file.arrayBuffer());
     fileName = file.name;
   } else {
-    bytes = new Uint8Array(await req.arrayBuffer());
+    bytes = await readCapped(req.body, MAX_IMPORT_BYTES);
     fileName = req.nextUrl.searchParams.get("fileName") ?? decodedName(req.headers.get("x-file-name"));
   }
   if (bytes.byteLength === 0) throw new ImportFileError("文件是空的，请选择填好的表格再上传");
