@@ -7,6 +7,8 @@
  */
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -462,6 +464,56 @@ describe("removing the demo (throw-away database)", () => {
     try {
       expect(await seedDemo(prisma)).toBe(false);
       expect(await prisma.tenant.count({ where: { isDemo: true } })).toBe(0);
+    } finally {
+      await prisma.$disconnect();
+    }
+  });
+});
+
+describe("a database seeded before 清江浦区 was a demo tenant", () => {
+  const adminUrl = inject("adminUrl");
+  const name = `qm_demoup_${crypto.randomBytes(5).toString("hex")}`;
+  const url = (() => {
+    const u = new URL(adminUrl);
+    u.pathname = `/${name}`;
+    return u.toString();
+  })();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "qm-demo-up-"));
+  afterAll(async () => {
+    const c = new pg.Client({ connectionString: adminUrl });
+    await c.connect();
+    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await c.end();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it("is upgraded by the migration: a district seeded as demo data becomes a demo tenant; a real one stays real", async () => {
+    const all = path.join(ROOT, "prisma/migrations");
+    const names = fs.readdirSync(all).filter((n) => fs.statSync(path.join(all, n)).isDirectory()).sort();
+    const upgrade = names.findIndex((n) => n.endsWith("_demo_tenant_purge"));
+    expect(upgrade).toBeGreaterThan(0);
+    for (const n of names.slice(0, upgrade)) fs.cpSync(path.join(all, n), path.join(tmp, n), { recursive: true });
+
+    const c = new pg.Client({ connectionString: adminUrl });
+    await c.connect();
+    await c.query(`CREATE DATABASE "${name}"`);
+    await c.end();
+    await migrateDeploy(url, { dir: tmp, log: () => {} });
+    const prisma = openPrisma(url);
+    try {
+      await seedDemo(prisma);
+      const ops: PlatformActor = { userId: null, username: "itest", displayName: "itest", role: "PLATFORM_ADMIN", via: "cli", ip: null, userAgent: null };
+      await createTenant(prisma, ops, { name: "真实区", code: "320998", adminUsername: "real2.admin" });
+      // What the earlier seed wrote for 清江浦区.
+      await prisma.tenant.update({ where: { code: "320812" }, data: { isDemo: false } });
+
+      await migrateDeploy(url, { log: () => {} });
+      const tenants = await prisma.tenant.findMany({ orderBy: { code: "asc" }, select: { code: true, isDemo: true } });
+      expect(tenants).toEqual([
+        { code: "320804", isDemo: true },
+        { code: "320812", isDemo: true },
+        { code: "320998", isDemo: false },
+      ]);
     } finally {
       await prisma.$disconnect();
     }
