@@ -44,6 +44,12 @@ const ids = (prefix: string, name: string, error?: string) => ({
   "aria-describedby": error ? `${prefix}-${name}-error` : undefined,
 });
 
+/** The form-level message, unless it only repeats what already stands beside a field. */
+function Message({ state }: { state: FormState }) {
+  const repeated = !state.ok && Object.values(state.fieldErrors ?? {}).includes(state.message ?? "");
+  return <FormMessage state={repeated ? { ...state, message: "请按红字提示修改后再提交" } : state} />;
+}
+
 /** A section that opens on demand, with a large tap target. */
 export function Disclosure({ label, children, testId, open }: { label: string; children: ReactNode; testId?: string; open?: boolean }) {
   return (
@@ -127,7 +133,7 @@ export function CreateUnitForm({
           error={e.committeeEstablishedOn}
         />
       </F>
-      <FormMessage state={state} />
+      <Message state={state} />
       <div>
         <Button type="submit" disabled={pending}>
           {pending ? "正在保存…" : "新增单位"}
@@ -173,7 +179,7 @@ export function EditUnitForm({
         </div>
       )}
       {e._ && <p className="text-base text-red-700">{e._}</p>}
-      <FormMessage state={state} />
+      <Message state={state} />
       <div>
         <Button type="submit" variant="secondary" disabled={pending}>
           {pending ? "正在保存…" : "保存修改"}
@@ -194,7 +200,7 @@ export function MoveUnitForm({ action, unitId, targets }: { action: Action; unit
       <Field label="新的上级单位" name="parentId" error={e.parentId} hint="下级单位随之移动；用户的查看范围也随之调整">
         <UnitSelect name="parentId" units={targets} value={state.ok ? undefined : state.values?.parentId} key={`p${state.at}`} error={e.parentId} placeholder="请选择新的上级单位" />
       </Field>
-      <FormMessage state={state} />
+      <Message state={state} />
       <div>
         <Button type="submit" variant="secondary" disabled={pending}>
           {pending ? "正在移动…" : "移动"}
@@ -224,7 +230,7 @@ export function CloseUnitForm({ action, unitId, unitName, today }: { action: Act
       <Field label="撤销日期" name="closedOn" error={e.closedOn} hint="从这一天起该单位不再存在">
         <TextInput name="closedOn" type="date" max={today} defaultValue={state.ok ? "" : (state.values?.closedOn ?? "")} key={`c${state.at}`} error={e.closedOn} />
       </Field>
-      <FormMessage state={state} />
+      <Message state={state} />
       <div>
         <Button type="submit" variant="danger" disabled={pending}>
           {pending ? "正在撤销…" : "确认撤销"}
@@ -244,7 +250,7 @@ export function ReopenUnitForm({ action, unitId }: { action: Action; unitId: str
       <input type="hidden" name="op" value="reopen" />
       <input type="hidden" name="reopen" value="true" />
       {e.reopen && <p className="text-base text-red-700" data-field-error="reopen">{e.reopen}</p>}
-      <FormMessage state={state} />
+      <Message state={state} />
       <div>
         <Button type="submit" variant="secondary" disabled={pending}>
           {pending ? "正在恢复…" : "恢复该单位"}
@@ -291,7 +297,7 @@ export function MergeUnitForm({
       <Field label="撤并日期" name="on" error={e.on}>
         <TextInput name="on" type="date" max={today} defaultValue={v.on ?? ""} key={`o${state.at}`} error={e.on} />
       </Field>
-      <FormMessage state={state} />
+      <Message state={state} />
       <div>
         <Button type="submit" variant="danger" disabled={pending}>
           {pending ? "正在撤并…" : "确认撤并"}
