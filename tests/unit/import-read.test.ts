@@ -248,6 +248,24 @@ describe(".xls", () => {
   });
 });
 
+describe(".xls limits", () => {
+  it("refuses more than 50,000 data rows, and reads a sheet formatted far below its data", async () => {
+    const many = XLSX.utils.aoa_to_sheet([UNIT_HEADERS, ...Array.from({ length: 50_001 }, (_, i) => ["村", "村社区", "村", String(i)])]);
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, many, "组织架构");
+    const bytes = XLSX.write(wb, { type: "buffer", bookType: "biff8" }) as Buffer;
+    expect(await refusal(readImportFile(bytes, "a.xls", UNITS))).toBe("文件超过 50000 行数据，请分成几个文件上传（每个文件最多 50000 行）");
+
+    const sparse = XLSX.utils.aoa_to_sheet([UNIT_HEADERS, unitRow]);
+    sparse["A60000"] = { t: "s", v: "" }; // an empty cell far down (formatting does this)
+    sparse["!ref"] = "A1:F60000";
+    const wb2 = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb2, sparse, "组织架构");
+    const data = await readImportFile(XLSX.write(wb2, { type: "buffer", bookType: "biff8" }) as Buffer, "b.xls", UNITS);
+    expect(data.rows.map((r) => r.values.单位代码)).toEqual(["320812001"]);
+  }, 60_000);
+});
+
 describe(".xls merged header", () => {
   it("refuses merged header cells in an .xls too", async () => {
     const wb = XLSX.utils.book_new();

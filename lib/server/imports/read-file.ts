@@ -545,8 +545,10 @@ function readXls(b: Buffer, template: Template): SheetData {
       cellDates: false,
       cellNF: true,
       cellStyles: false,
-      // Title rows + header + the limit + one more: enough to tell "too many".
-      sheetRows: HEADER_SEARCH_ROWS + MAX_IMPORT_ROWS + 2,
+      // The format's own maximum (BIFF8: 65,536 rows), as a cap against a damaged
+      // dimension record. Not the import limit: formatted empty rows would then cut off
+      // real data; data rows are counted as they are read, like .xlsx and .csv.
+      sheetRows: 65_536,
       dense: true,
     });
   } catch (e) {
@@ -570,11 +572,6 @@ function readXls(b: Buffer, template: Template): SheetData {
         const cells: string[] = [];
         for (let c = 0; c <= Math.min(range.e.c, rowCells.length - 1); c++) cells.push(sheetJsCellText(rowCells[c], date1904));
         if (!sheet.push(r + 1, cells)) break;
-      }
-      const full = ws["!fullref"] ? XLSX.utils.decode_range(ws["!fullref"]) : null;
-      // The sheet went on past the rows we read, and its data reached the limit's edge.
-      if (sheet.found && !hidden && full && full.e.r > range.e.r && sheet.rows.length >= MAX_IMPORT_ROWS) {
-        throw new ImportFileError(TOO_MANY_ROWS);
       }
     }
     const data = collector.done(sheet, hidden);
