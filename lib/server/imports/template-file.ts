@@ -94,7 +94,8 @@ export async function templateWorkbook(template: Template, rows?: Record<string,
     cell.font = { ...FONT, bold: true, color: c.required ? { argb: "FFB42318" } : { argb: "FF1F2937" } };
     cell.fill = HEADER_FILL;
     cell.alignment = { vertical: "middle", horizontal: "center" };
-    cell.note = c.note ? `${c.required ? "必填。" : ""}${c.note}` : c.required ? "必填" : "";
+    const note = [c.required ? "必填" : "", c.note].filter(Boolean).join("。");
+    if (note) cell.note = note;
   });
   header.height = 24;
   header.commit();
