@@ -14,10 +14,12 @@ import { NextRequest } from "next/server";
 import { POST } from "@/app/api/v1/imports/[kind]/route";
 import { POST as POST_ERRORS } from "@/app/api/v1/imports/[kind]/errors/route";
 import { GET as GET_EXPORT } from "@/app/api/v1/exports/[kind]/route";
+import { POST as POST_USERS } from "@/app/api/v1/imports/users/route";
+import { verifyPassword } from "@/lib/server/auth/password";
 import { TEMPLATES, type ImportKind } from "@/lib/imports/templates";
 import { db } from "@/lib/server/db";
 import { todayInBeijing } from "@/lib/schemas/dates";
-import { apiGet, demoUnits, newUser, routeCtx, tokenFor, type DemoUnits } from "../support/fixtures";
+import { apiGet, demoUnits, jsonText, newUser, routeCtx, tokenFor, type DemoUnits } from "../support/fixtures";
 
 let units: DemoUnits;
 let district: string;
@@ -428,5 +430,61 @@ describe("export → import", () => {
     const { json } = await post(kind, admin, file, { dryRun: true });
     expect(json.errors.slice(0, 5)).toEqual([]);
     expect(json).toMatchObject({ created: 0, updated: 0, unchanged: json.rows });
+  });
+});
+
+describe("users (accounts, optional template)", () => {
+  const rows = () => [
+    [`town-${tag}`, "镇管理员甲", "镇（街道）关工委管理员", town],
+    [`village-${tag}`, "村管理员乙", "村社区管理员", v1()],
+  ];
+  async function postUsers(token: string, body: Buffer, dryRun = false) {
+    const url = `/api/v1/imports/users${dryRun ? "?dryRun=1" : ""}`;
+    const res = await POST_USERS(request(url, token, body, "用户账号.xlsx"), routeCtx({}));
+    return { status: res.status, json: await res.json() };
+  }
+  async function usersFile(data: string[][]) {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("用户账号");
+    ws.addRow(["用户名*", "姓名*", "角色*", "所属单位代码*"]);
+    for (const r of data) ws.addRow(r);
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+
+  it("creates accounts that must choose their own password; the generated passwords come back once, never in the audit", async () => {
+    const file = await usersFile(rows());
+    let r = await postUsers(admin, file, true);
+    expect(r.json).toEqual({ kind: "users", rows: 2, created: 2, updated: 0, unchanged: 0, errors: [] });
+    expect(await db().user.count({ where: { username: { in: [`town-${tag}`, `village-${tag}`] } } })).toBe(0);
+
+    r = await postUsers(admin, file);
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({ created: 2, unchanged: 0 });
+    expect(r.json.passwords).toHaveLength(2);
+    const users = await db().user.findMany({ where: { username: { in: [`town-${tag}`, `village-${tag}`] } }, include: { orgUnit: true }, orderBy: { username: "asc" } });
+    expect(users.map((u) => [u.username, u.role, u.orgUnit?.code, u.mustChangePassword])).toEqual([
+      [`town-${tag}`, "TOWN_ADMIN", town, true],
+      [`village-${tag}`, "UNIT_ADMIN", v1(), true],
+    ]);
+    for (const p of r.json.passwords as { username: string; password: string }[]) {
+      const u = users.find((x) => x.username === p.username)!;
+      expect(await verifyPassword(u.passwordHash, p.password)).toBe(true);
+      const audit = await db().auditLog.findFirstOrThrow({ where: { action: "import.users" }, orderBy: { id: "desc" } });
+      expect(jsonText(audit)).not.toContain(p.password);
+    }
+
+    r = await postUsers(admin, file);
+    expect(r.json).toMatchObject({ created: 0, unchanged: 2 });
+    expect(r.json.passwords).toBeUndefined();
+  });
+
+  it("refuses a role on the wrong level and a username already in use; a town admin may not import accounts", async () => {
+    const r = await postUsers(admin, await usersFile([["bad-level-" + tag, "某人", "镇街管理员", v1()], ["town.admin", "别人", "镇街管理员", town]]));
+    expect(r.status).toBe(400);
+    expect(r.json.errors.map((e: { row: number; column: string }) => [e.row, e.column])).toEqual([
+      [2, "所属单位代码"],
+      [3, "用户名"],
+    ]);
+    expect((await postUsers((await tokenFor("town.admin")).token, await usersFile(rows()), true)).status).toBe(403);
   });
 });

@@ -23,17 +23,26 @@ import { rostersImporter } from "./import-rosters";
 import { volunteersImporter } from "./import-volunteers";
 import { stationsImporter } from "./import-stations";
 import { activitiesImporter } from "./import-activities";
+import { usersImporter, USERS_TEMPLATE } from "./import-users";
+
+/** The five template kinds of shared/IMPORT.md, and the optional accounts import. */
+export type ImportTarget = ImportKind | "users";
+export const templateOf = (kind: ImportTarget) => (kind === "users" ? USERS_TEMPLATE : TEMPLATES[kind]);
 
 /** What a kind decided for its rows; `apply` writes exactly that with bulk statements. */
 export interface Plan {
   created: number;
   updated: number;
   unchanged: number;
+  /** More for the audit entry (never secrets). */
+  auditDetail?: Record<string, unknown>;
+  /** Filled by apply with what the caller is shown once (the users import's generated passwords). */
+  issued?: unknown[];
   apply(tx: Tx): Promise<void>;
 }
 
 export interface Importer<R extends { row: number }> {
-  kind: ImportKind;
+  kind: ImportTarget;
   permission: Permission;
   /** Roles allowed beyond the permission (units: district and town admins only). */
   roles?: readonly Role[];
@@ -54,7 +63,7 @@ export interface Importer<R extends { row: number }> {
 }
 
 export interface ImportReport {
-  kind: ImportKind;
+  kind: ImportTarget;
   rows: number;
   created: number;
   updated: number;
@@ -66,7 +75,8 @@ export interface ImportReport {
 const IMPORT_TIMEOUT_MS = 120_000;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry keeps its own row type
-const IMPORTERS: Record<ImportKind, Importer<any>> = {
+const IMPORTERS: Record<ImportTarget, Importer<any>> = {
+  users: usersImporter,
   units: unitsImporter,
   rosters: rostersImporter,
   volunteers: volunteersImporter,
@@ -75,7 +85,7 @@ const IMPORTERS: Record<ImportKind, Importer<any>> = {
 };
 
 /** May this actor import this kind at all (the page shows only these)? */
-export function canImport(actor: { role: Role }, kind: ImportKind): boolean {
+export function canImport(actor: { role: Role }, kind: ImportTarget): boolean {
   const imp = IMPORTERS[kind];
   return can(actor, imp.permission) && (!imp.roles || imp.roles.includes(actor.role));
 }
@@ -91,15 +101,16 @@ interface WriteResult {
   created: number;
   updated: number;
   unchanged: number;
+  issued?: unknown[];
 }
 
-const WRITES = new Map<ImportKind, Write<z.ZodType, WriteResult>>();
+const WRITES = new Map<ImportTarget, Write<z.ZodType, WriteResult>>();
 
-function importWrite(kind: ImportKind): Write<z.ZodType, WriteResult> {
+function importWrite(kind: ImportTarget): Write<z.ZodType, WriteResult> {
   const existing = WRITES.get(kind);
   if (existing) return existing;
   const imp = IMPORTERS[kind];
-  const template = TEMPLATES[kind];
+  const template = templateOf(kind);
   const write = defineWrite({
     action: `import.${kind}`,
     permission: imp.permission,
@@ -119,14 +130,14 @@ function importWrite(kind: ImportKind): Write<z.ZodType, WriteResult> {
       const problems = new Problems();
       const plan = await imp.plan(tx, actor, input.rows, problems);
       if (problems.any) throw new ImportRejected(problems.sorted(template));
-      const result = { created: plan.created, updated: plan.updated, unchanged: plan.unchanged };
-      if (plan.created + plan.updated === 0) return { result, unchanged: true };
+      const counts = { created: plan.created, updated: plan.updated, unchanged: plan.unchanged };
+      if (plan.created + plan.updated === 0) return { result: counts, unchanged: true };
       await plan.apply(tx);
       return {
-        result,
+        result: { ...counts, ...(plan.issued ? { issued: plan.issued } : {}) },
         entity: "Import",
         entityId: input.sha256,
-        after: { kind, fileName: input.fileName, sha256: input.sha256, rows: input.sheetRows, ...result },
+        after: { kind, fileName: input.fileName, sha256: input.sha256, rows: input.sheetRows, ...counts, ...plan.auditDetail },
       };
     },
   });
@@ -144,10 +155,15 @@ export interface RunOptions {
  * Checks a read sheet and, unless it is a dry run or any row has an error, applies it.
  * `applied` is false when nothing was written because of errors (the API answers 400).
  */
-export async function runImport(actor: Actor, kind: ImportKind, sheet: SheetData, opts: RunOptions): Promise<ImportReport & { applied: boolean }> {
+export async function runImport(
+  actor: Actor,
+  kind: ImportTarget,
+  sheet: SheetData,
+  opts: RunOptions,
+): Promise<ImportReport & { applied: boolean; issued?: unknown[] }> {
   const imp = IMPORTERS[kind];
   if (!canImport(actor, kind)) throw forbidden();
-  const template = TEMPLATES[kind];
+  const template = templateOf(kind);
   const problems = new Problems();
   const typed = typedRows(template, sheet, imp.fields, problems);
   const rows = imp.repeatsMatchStored ? typed : duplicateKeys(template, imp.fields, typed, problems);
