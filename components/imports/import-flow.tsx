@@ -21,6 +21,8 @@ interface Report {
   updated: number;
   unchanged: number;
   errors: RowError[];
+  /** Accounts import only: the generated passwords, sent once. */
+  passwords?: { username: string; displayName: string; password: string }[];
 }
 
 type State =
@@ -91,6 +93,55 @@ function ErrorList({ errors }: { errors: RowError[] }) {
           共 {errors.length} 处错误，这里只列出前 {SHOWN_ERRORS} 处；请下载错误报告查看全部。
         </p>
       )}
+    </div>
+  );
+}
+
+/** The new accounts' first passwords: shown once, and offered as a sheet (CSV, opens in Excel) to hand out. */
+function IssuedPasswords({ passwords }: { passwords: NonNullable<Report["passwords"]> }) {
+  function download() {
+    const quote = (v: string) => `"${v.replace(/"/g, '""')}"`;
+    const lines = [["用户名", "姓名", "初始密码"], ...passwords.map((p) => [p.username, p.displayName, p.password])].map((r) => r.map(quote).join(","));
+    // The BOM makes Excel read the file as UTF-8.
+    const url = URL.createObjectURL(new Blob(["\ufeff" + lines.join("\r\n")], { type: "text/csv;charset=utf-8" }));
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = "初始密码.csv";
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+  return (
+    <div className="flex flex-col gap-3">
+      <p className="rounded-md bg-amber-50 px-4 py-3 text-base text-amber-900" role="alert">
+        初始密码只显示这一次：请现在下载或抄下，分别交给本人。本人首次登录时须改为自己的密码。
+      </p>
+      <div className="overflow-x-auto rounded-lg border border-gray-200">
+        <table className="w-full text-left text-base" data-testid="issued-passwords">
+          <thead className="bg-gray-50 text-gray-600">
+            <tr>
+              <th className="px-4 py-2 font-medium">用户名</th>
+              <th className="px-4 py-2 font-medium">姓名</th>
+              <th className="px-4 py-2 font-medium">初始密码</th>
+            </tr>
+          </thead>
+          <tbody>
+            {passwords.map((p) => (
+              <tr key={p.username} className="border-t border-gray-100">
+                <td className="px-4 py-2">{p.username}</td>
+                <td className="px-4 py-2">{p.displayName}</td>
+                <td className="px-4 py-2 font-mono">{p.password}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div>
+        <Button type="button" onClick={download}>
+          下载初始密码表
+        </Button>
+      </div>
     </div>
   );
 }
@@ -254,6 +305,7 @@ export function ImportFlow({ kind, title, listHref, listLabel }: { kind: string;
           <p className="text-lg font-semibold text-green-800" data-testid="import-done">
             导入完成：新增 {state.report.created} 条，更新 {state.report.updated} 条，无变化 {state.report.unchanged} 条。
           </p>
+          {state.report.passwords && state.report.passwords.length > 0 && <IssuedPasswords passwords={state.report.passwords} />}
           <div className="flex flex-wrap gap-2">
             <Link href={listHref} className="inline-flex min-h-12 items-center rounded-md bg-accent px-5 text-base font-medium text-white hover:bg-accent-dark">
               {listLabel}

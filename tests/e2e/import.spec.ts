@@ -71,3 +71,25 @@ test("district.admin downloads the template, sees two bad rows beside their numb
   await page.locator("summary", { hasText: townName }).click();
   for (const v of villages) await expect(page.getByRole("link", { name: new RegExp(v) })).toBeVisible();
 });
+
+test("district.admin imports an account and sees its first password once", async ({ page }) => {
+  const username = `imp-${Date.now() % 1_000_000}`;
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("用户账号");
+  ws.addRow(["用户名*", "姓名*", "角色*", "所属单位代码*"]);
+  ws.addRow([username, "导入测试员", "区委领导（只读）", "320812"]);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "qm-import-")), "用户账号.xlsx");
+  await wb.xlsx.writeFile(file);
+
+  await loginAs(page, "district.admin");
+  await page.goto("/imports");
+  await page.getByTestId("import-card-users").getByRole("link", { name: "上传文件" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "导入用户账号" })).toBeVisible();
+  await page.getByTestId("import-file").setInputFiles(file);
+  await expect(page.getByTestId("count-created")).toContainText("1 条");
+  await page.getByTestId("import-confirm").click();
+  await expect(page.getByTestId("import-done")).toContainText("新增 1 条");
+  const table = page.getByTestId("issued-passwords");
+  await expect(table).toContainText(username);
+  await expect(table.locator("td.font-mono")).toHaveText(/^[A-Za-z0-9@#%+]{12}$/);
+});

@@ -37,9 +37,11 @@ export default async function ImportsPage() {
               <a href={`/api/v1/imports/${k.kind}/template`} download className={download}>
                 下载模板
               </a>
-              <a href={`/api/v1/exports/${k.kind}`} download className={download}>
-                导出现有数据
-              </a>
+              {k.kind !== "users" && (
+                <a href={`/api/v1/exports/${k.kind}`} download className={download}>
+                  导出现有数据
+                </a>
+              )}
             </div>
           </li>
         ))}

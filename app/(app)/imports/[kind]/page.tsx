@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireActor } from "@/lib/server/auth/session";
-import { canImport } from "@/lib/server/imports/run";
-import { TEMPLATES } from "@/lib/imports/templates";
+import { canImport, templateOf } from "@/lib/server/imports/run";
 import { PageHeader } from "@/components/ui/page";
 import { importKindInfo } from "@/components/imports/kinds";
 import { ImportFlow } from "@/components/imports/import-flow";
@@ -14,7 +13,7 @@ export default async function ImportKindPage({ params }: { params: Promise<{ kin
   const actor = await requireActor();
   const info = importKindInfo((await params).kind);
   if (!info || !canImport(actor, info.kind)) notFound();
-  const template = TEMPLATES[info.kind];
+  const template = templateOf(info.kind);
   return (
     <div>
       <p className="mb-2 text-base">
