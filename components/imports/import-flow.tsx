@@ -61,9 +61,9 @@ function send(kind: string, file: File, apply: boolean, onProgress: (p: number) 
 
 function Counts({ report }: { report: Report }) {
   const item = (label: string, n: number, testId: string) => (
-    <div className="rounded-md bg-gray-50 px-4 py-3" data-testid={testId}>
+    <div className="rounded-md bg-gray-50 px-3 py-3 sm:px-4" data-testid={testId}>
       <div className="text-sm text-gray-600">{label}</div>
-      <div className="text-2xl font-semibold text-gray-900">{n.toLocaleString("zh-CN")} 条</div>
+      <div className="break-all text-xl font-semibold text-gray-900 sm:text-2xl">{n.toLocaleString("zh-CN")} 条</div>
     </div>
   );
   return (

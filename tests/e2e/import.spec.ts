@@ -34,8 +34,8 @@ test("district.admin downloads the template, sees two bad rows beside their numb
   await loginAs(page, "district.admin");
   await page.getByRole("link", { name: "数据导入" }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "数据导入" })).toBeVisible();
-  // The five kinds in loading order.
-  await expect(page.getByRole("heading", { level: 2 })).toHaveText([/组织架构/, /班子成员/, /五老志愿者/, /校外辅导站/, /活动记录/]);
+  // The five kinds in loading order, then accounts (district admins only).
+  await expect(page.getByRole("heading", { level: 2 })).toHaveText([/组织架构/, /班子成员/, /五老志愿者/, /校外辅导站/, /活动记录/, /用户账号/]);
 
   const card = page.getByTestId("import-card-units");
   const [download] = await Promise.all([page.waitForEvent("download"), card.getByRole("link", { name: "下载模板" }).click()]);
@@ -92,4 +92,16 @@ test("district.admin imports an account and sees its first password once", async
   const table = page.getByTestId("issued-passwords");
   await expect(table).toContainText(username);
   await expect(table.locator("td.font-mono")).toHaveText(/^[A-Za-z0-9@#%+]{12}$/);
+});
+
+test("at 375 px the import page fits the screen", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await loginAs(page, "town.admin");
+  await page.goto("/imports");
+  // A town admin sees the four kinds below the tree, and units (villages under the town); no accounts.
+  await expect(page.getByRole("heading", { level: 2 })).toHaveText([/组织架构/, /班子成员/, /五老志愿者/, /校外辅导站/, /活动记录/]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await page.getByTestId("import-card-volunteers").getByRole("link", { name: "上传文件" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "导入五老志愿者" })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
 });
