@@ -81,10 +81,11 @@ function ErrorList({ errors }: { errors: RowError[] }) {
     <div>
       <ol className="divide-y divide-gray-100 rounded-lg border border-red-200 bg-white" data-testid="import-errors">
         {shown.map((e, i) => (
-          <li key={i} className="flex flex-col gap-1 px-4 py-3 text-base sm:flex-row sm:gap-3" data-testid="import-error">
-            <span className="shrink-0 font-semibold text-red-800">{e.row > 0 ? `第 ${e.row} 行` : "文件"}</span>
-            {e.column && <span className="shrink-0 text-gray-700">· {e.column}</span>}
-            <span className="min-w-0 break-words text-gray-900">· {e.message}</span>
+          // Inline text: reads as one sentence on a desktop and wraps naturally on a phone.
+          <li key={i} className="break-words px-4 py-3 text-base" data-testid="import-error">
+            <span className="font-semibold text-red-800">{e.row > 0 ? `第 ${e.row} 行` : "文件"}</span>
+            {e.column && <span className="font-medium text-gray-700"> · {e.column}</span>}
+            <span className="text-gray-900"> · {e.message}</span>
           </li>
         ))}
       </ol>
