@@ -6,6 +6,23 @@ import { Button } from "@/components/ui/button";
 
 type Action = (prev: FormState, fd: FormData) => Promise<FormState>;
 
+/**
+ * The new password, typed twice, with the password rule beside it: the same on the forced
+ * first-login page and in settings, so the rule reads alike in both.
+ */
+export function NewPasswordFields({ errors: e }: { errors: Record<string, string> }) {
+  return (
+    <>
+      <Field label="新密码" name="password" error={e.password} hint="至少 8 位，包含大写字母、小写字母、数字、符号中的至少三类">
+        <TextInput name="password" type="password" autoComplete="new-password" error={e.password} />
+      </Field>
+      <Field label="再次输入新密码" name="confirm" error={e.confirm}>
+        <TextInput name="confirm" type="password" autoComplete="new-password" error={e.confirm} />
+      </Field>
+    </>
+  );
+}
+
 export function ChangePasswordForm({ action }: { action: Action }) {
   const [state, formAction, pending] = useActionState(action, { ok: false });
   const e = state.fieldErrors ?? {};
@@ -14,12 +31,7 @@ export function ChangePasswordForm({ action }: { action: Action }) {
       <Field label="当前密码" name="currentPassword" error={e.currentPassword}>
         <TextInput name="currentPassword" type="password" autoComplete="current-password" error={e.currentPassword} />
       </Field>
-      <Field label="新密码" name="password" error={e.password} hint="至少 8 位，包含大写字母、小写字母、数字、符号中的至少三类">
-        <TextInput name="password" type="password" autoComplete="new-password" error={e.password} />
-      </Field>
-      <Field label="再次输入新密码" name="confirm" error={e.confirm}>
-        <TextInput name="confirm" type="password" autoComplete="new-password" error={e.confirm} />
-      </Field>
+      <NewPasswordFields errors={e} />
       {!state.ok && <FormMessage state={state} />}
       <div>
         <Button type="submit" disabled={pending}>

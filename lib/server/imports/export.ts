@@ -23,7 +23,8 @@ import type { Actor } from "@/lib/server/actor";
 import { db } from "@/lib/server/db";
 import { assertCan, type Permission } from "@/lib/server/permissions";
 import { findUnitInScope, scope } from "@/lib/server/scope";
-import { canSeePhone } from "@/lib/server/people/persons";
+import { canSeePhone, PERSON_SELECT } from "@/lib/server/people/persons";
+import { VOLUNTEER_FIELDS } from "@/lib/server/people/read-volunteers";
 import { formatDate } from "@/lib/server/imports/values";
 import {
   ACTIVITY_KINDS,
@@ -79,18 +80,6 @@ export async function exportRows(actor: Actor, kind: ImportKind, orgUnitId: stri
 /** Rows owned by a unit in `unitId`'s subtree (AND: the scope clause's own orgUnit key stays). */
 const inSubtree = (unitId: string) => ({ AND: [{ orgUnit: { path: { has: unitId } } }] });
 
-const personSelect = {
-  name: true,
-  orgUnitId: true,
-  gender: true,
-  birthYear: true,
-  phone: true,
-  politicalStatus: true,
-  formerPost: true,
-  cadreRank: true,
-  retired: true,
-} as const;
-
 async function unitRows(actor: Actor, unitId: string): Promise<Row[]> {
   const units = await db().orgUnit.findMany({
     where: { ...scope.orgUnits(actor), active: true, level: { not: "DISTRICT" }, AND: [{ path: { has: unitId } }] },
@@ -131,7 +120,7 @@ async function rosterRows(actor: Actor, unitId: string): Promise<Row[]> {
       startedOn: true,
       endedOn: true,
       orgUnit: { select: { code: true, depth: true } },
-      person: { select: personSelect },
+      person: { select: PERSON_SELECT },
     },
     orderBy: [{ orgUnit: { depth: "asc" } }, { orgUnit: { code: "asc" } }, { startedOn: "asc" }, { role: "asc" }, { id: "asc" }],
   });
@@ -154,12 +143,7 @@ async function volunteerRows(actor: Actor, unitId: string): Promise<Row[]> {
   const volunteers = await db().volunteer.findMany({
     where: { ...scope.volunteers(actor), ...inSubtree(unitId) },
     select: {
-      category: true,
-      skills: true,
-      joinedOn: true,
-      trainedOn: true,
-      status: true,
-      publicityConsent: true,
+      ...VOLUNTEER_FIELDS,
       orgUnit: { select: { code: true } },
       person: { select: { name: true, orgUnitId: true, gender: true, birthYear: true, phone: true } },
     },

@@ -13,7 +13,7 @@ import type { Tx } from "../db";
 import { scope } from "../scope";
 import type { Importer, Plan } from "./run";
 import { TEMPLATES } from "@/lib/imports/templates";
-import { codeMissMessage, isoDay, keep, repeatMessage, todayDate, tooLong, unitsInScope, type Problems } from "./rows";
+import { firstByKey, isoDay, keep, repeatMessage, todayDate, tooLong, unitLookup, unitsInScope, type Problems } from "./rows";
 
 const ZRow = z.object({
   row: z.number().int().positive(),
@@ -38,11 +38,7 @@ async function plan(client: Tx, actor: Actor, rows: ActivityRow[], problems: Pro
     select: { id: true, orgUnitId: true, name: true, active: true },
     orderBy: [{ active: "desc" }, { createdAt: "asc" }, { id: "asc" }],
   });
-  const stationAt = new Map<string, (typeof stations)[number]>();
-  for (const s of stations) {
-    const k = `${s.orgUnitId}\u0000${s.name}`;
-    if (!stationAt.has(k)) stationAt.set(k, s);
-  }
+  const stationAt = firstByKey(stations, (s) => `${s.orgUnitId}\u0000${s.name}`);
 
   // reduce, not Math.min(...): 50,000 arguments would overflow the stack.
   const first = rows.reduce((m, r) => Math.min(m, r.date.getTime()), Infinity);
@@ -72,12 +68,10 @@ async function plan(client: Tx, actor: Actor, rows: ActivityRow[], problems: Pro
   const updates: { id: string; r: ActivityRow }[] = [];
   let unchanged = 0;
 
+  const hostOf = unitLookup(hosts, actor, problems, C.host);
   for (const r of rows) {
-    const host = hosts.get(r.hostCode);
-    if (!host) {
-      problems.add(r.row, C.host, codeMissMessage(actor, r.hostCode));
-      continue;
-    }
+    const host = hostOf(r.row, r.hostCode);
+    if (!host) continue;
     const station = stationAt.get(`${host.id}\u0000${r.stationName}`);
     const checks: [string, string | null][] = [
       [C.station, station ? null : `单位 ${r.hostCode} 没有名为“${r.stationName}”的辅导站，请先导入或登记该辅导站`],
@@ -86,8 +80,7 @@ async function plan(client: Tx, actor: Actor, rows: ActivityRow[], problems: Pro
       [C.youth, r.youthParticipants > MAX_YOUTH_PARTICIPANTS ? `参加青少年人数不能超过 ${MAX_YOUTH_PARTICIPANTS}（只填人数）` : null],
       [C.notes, tooLong(r.notes, 500)],
     ];
-    for (const [column, message] of checks) if (message) problems.add(r.row, column, message);
-    if (problems.has(r.row) || !station) continue;
+    if (problems.check(r.row, checks) || !station) continue;
 
     const key = activityKey(station.id, r.date, r.kind, r.title);
     const earlier = seen.get(key);

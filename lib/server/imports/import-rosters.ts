@@ -13,17 +13,12 @@ import type { Actor } from "../actor";
 import type { Tx } from "../db";
 import { scope } from "../scope";
 import type { Importer, Plan } from "./run";
-import { adultBirthYearProblem, codeMissMessage, isoDay, keep, sameDay, todayDate, tooLong, unitsInScope, type Problems } from "./rows";
-import { PERSON_SELECT, PersonBook, personKey, type PersonFacts } from "./persons";
+import { firstByKey, isoDay, keep, sameDay, todayDate, tooLong, unitLookup, unitsInScope, type Problems } from "./rows";
+import { PERSON_COLUMNS, PERSON_ROW, PERSON_SELECT, loadPersonBook, personChecks, personFields, personKey, type PersonFacts } from "./persons";
 
 const yesNo = z.enum(["yes", "no"]).nullish();
 const ZRow = z.object({
-  row: z.number().int().positive(),
-  unitCode: z.string().min(1),
-  name: z.string().min(1),
-  gender: z.enum(["MALE", "FEMALE"]).nullish(),
-  birthYear: z.number().int().nullish(),
-  phone: z.string().nullish(),
+  ...PERSON_ROW,
   politicalStatus: z.string().nullish(),
   formerPost: z.string().nullish(),
   cadreRank: z.enum(["SECTION_OR_ABOVE", "BELOW_SECTION", "NONE"]).nullish(),
@@ -37,10 +32,7 @@ type RosterRow = z.output<typeof ZRow>;
 
 const C = {
   unit: "单位代码",
-  name: "姓名",
-  gender: "性别",
-  birthYear: "出生年份",
-  phone: "联系电话",
+  ...PERSON_COLUMNS,
   political: "政治面貌",
   post: "原任职务",
   rank: "职级",
@@ -67,20 +59,15 @@ const positionKey = (unitId: string, name: string, role: string, startedOn: Date
 async function plan(client: Tx, actor: Actor, rows: RosterRow[], problems: Problems): Promise<Plan> {
   const units = await unitsInScope(client, actor, rows.map((r) => r.unitCode));
   const unitIds = [...new Set([...units.values()].map((u) => u.id))];
-  const [positions, persons] = await Promise.all([
+  const [positions, book] = await Promise.all([
     client.rosterPosition.findMany({
       where: { ...scope.rosterPositions(actor), orgUnitId: { in: unitIds } },
       select: { id: true, orgUnitId: true, role: true, startedOn: true, endedOn: true, concurrent: true, currentSlot: true, person: { select: PERSON_SELECT } },
       orderBy: { createdAt: "asc" },
     }),
-    client.person.findMany({ where: { ...scope.persons(actor), orgUnitId: { in: unitIds } }, select: PERSON_SELECT, orderBy: { createdAt: "asc" } }),
+    loadPersonBook(client, actor, unitIds),
   ]);
-  const book = new PersonBook(actor, persons);
-  const byKey = new Map<string, (typeof positions)[number]>();
-  for (const p of positions) {
-    const key = positionKey(p.orgUnitId, p.person.name, p.role, p.startedOn);
-    if (!byKey.has(key)) byKey.set(key, p);
-  }
+  const byKey = firstByKey(positions, (p) => positionKey(p.orgUnitId, p.person.name, p.role, p.startedOn));
 
   const today = todayDate();
   /** A post's own values after the import (a column left out of the sheet keeps the stored value). */
@@ -95,26 +82,22 @@ async function plan(client: Tx, actor: Actor, rows: RosterRow[], problems: Probl
   let unchanged = 0;
   let updated = 0;
 
+  const unitOf = unitLookup(units, actor, problems, C.unit);
   for (const r of rows) {
-    const unit = units.get(r.unitCode);
-    if (!unit) {
-      problems.add(r.row, C.unit, codeMissMessage(actor, r.unitCode));
-      continue;
-    }
+    const unit = unitOf(r.row, r.unitCode);
+    if (!unit) continue;
     const stored = byKey.get(positionKey(unit.id, r.name, r.role, r.startedOn));
     const ended = keep(r.endedOn, stored?.endedOn ?? null);
     const concurrent = r.concurrent === undefined ? (stored?.concurrent ?? false) : r.concurrent === "yes";
     const birthYear = r.birthYear ?? null;
     const checks: [string, string | null][] = [
-      [C.name, tooLong(r.name, 40)],
-      [C.birthYear, adultBirthYearProblem(birthYear)],
+      ...personChecks(r),
       [C.political, tooLong(r.politicalStatus, 20)],
       [C.post, tooLong(r.formerPost, 60)],
       [C.started, r.startedOn > today ? "任职日期不能晚于今天" : null],
       [C.ended, ended && ended < r.startedOn ? `离任日期不能早于任职日期（${isoDay(r.startedOn)}）` : r.endedOn && r.endedOn > today ? "离任日期不能晚于今天" : null],
     ];
-    for (const [column, message] of checks) if (message) problems.add(r.row, column, message);
-    if (problems.has(r.row)) continue;
+    if (problems.check(r.row, checks)) continue;
 
     const person = stored?.person ?? book.find(unit.id, r.name, birthYear);
     const disagreement = book.agree(r.row, person?.id ?? personKey(unit.id, r.name, birthYear), facts(r));
@@ -154,23 +137,14 @@ async function plan(client: Tx, actor: Actor, rows: RosterRow[], problems: Probl
   for (const { r, unitId, stored, ended, concurrent } of pending) {
     if (problems.has(r.row)) continue;
     if (stored) {
-      const personChanges = book.changes(stored.person, facts(r));
+      const personChanges = book.update(stored.person, facts(r));
       const positionChanges = stored.concurrent !== concurrent || !sameDay(stored.endedOn, ended);
-      book.update(stored.person, facts(r));
       if (positionChanges) updates.push({ r, ended, concurrent, id: stored.id });
       if (personChanges || positionChanges) updated++;
       else unchanged++;
       continue;
     }
-    const existingPerson = book.find(unitId, r.name, r.birthYear ?? null);
-    let personId: string;
-    if (existingPerson) {
-      book.update(existingPerson, facts(r));
-      personId = existingPerson.id;
-    } else {
-      personId = book.create(unitId, r.name, facts(r));
-    }
-    creates.push({ r, ended, concurrent, id: randomUUID(), orgUnitId: unitId, personId });
+    creates.push({ r, ended, concurrent, id: randomUUID(), orgUnitId: unitId, personId: book.bind(unitId, r.name, facts(r)) });
   }
 
   return {
@@ -213,11 +187,7 @@ export const rostersImporter: Importer<RosterRow> = {
   kind: "rosters",
   permission: "people.write",
   fields: {
-    [C.unit]: "unitCode",
-    [C.name]: "name",
-    [C.gender]: "gender",
-    [C.birthYear]: "birthYear",
-    [C.phone]: "phone",
+    ...personFields(C.unit),
     [C.political]: "politicalStatus",
     [C.post]: "formerPost",
     [C.rank]: "cadreRank",

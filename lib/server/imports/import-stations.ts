@@ -11,7 +11,7 @@ import type { Actor } from "../actor";
 import type { Tx } from "../db";
 import { scope } from "../scope";
 import type { Importer, Plan } from "./run";
-import { cleanList, codeMissMessage, isoDay, joinList, keep, LIST_SEP, sameDay, sameList, todayDate, tooLong, unitsInScope, type Problems } from "./rows";
+import { cleanList, firstByKey, isoDay, joinList, keep, LIST_SEP, sameDay, sameList, todayDate, tooLong, unitLookup, unitsInScope, type Problems } from "./rows";
 
 const ZRow = z.object({
   row: z.number().int().positive(),
@@ -60,8 +60,7 @@ async function plan(client: Tx, actor: Actor, rows: StationRow[], problems: Prob
         })
       : Promise.resolve([]),
   ]);
-  const byKey = new Map<string, (typeof stations)[number]>();
-  for (const s of stations) if (!byKey.has(stationKey(s.orgUnitId, s.name))) byKey.set(stationKey(s.orgUnitId, s.name), s);
+  const byKey = firstByKey(stations, (s) => stationKey(s.orgUnitId, s.name));
   const schoolByCode = new Map(schools.map((s) => [s.code, s]));
 
   const today = todayDate();
@@ -70,12 +69,10 @@ async function plan(client: Tx, actor: Actor, rows: StationRow[], problems: Prob
   const updates: { id: string; v: Values }[] = [];
   let unchanged = 0;
 
+  const hostOf = unitLookup(hosts, actor, problems, C.host);
   for (const r of rows) {
-    const host = hosts.get(r.hostCode);
-    if (!host) {
-      problems.add(r.row, C.host, codeMissMessage(actor, r.hostCode));
-      continue;
-    }
+    const host = hostOf(r.row, r.hostCode);
+    if (!host) continue;
     const tutors = cleanList(r.tutors, "辅导员姓名", 20, 20);
     const checks: [string, string | null][] = [
       [C.host, host.level !== "TOWN" && host.level !== "VILLAGE" ? `单位 ${r.hostCode} 不是镇（街道）或村（社区）：校外辅导站只能设在镇（街道）或村（社区）` : null],
@@ -84,8 +81,7 @@ async function plan(client: Tx, actor: Actor, rows: StationRow[], problems: Prob
       [C.tutors, tutors.problem],
       [C.checked, r.checkedOn && r.checkedOn > today ? "达标检查日期不能晚于今天" : null],
     ];
-    for (const [column, message] of checks) if (message) problems.add(r.row, column, message);
-    if (problems.has(r.row)) continue;
+    if (problems.check(r.row, checks)) continue;
 
     const stored = byKey.get(stationKey(host.id, r.name));
     let pairedSchoolId: string | null = null;

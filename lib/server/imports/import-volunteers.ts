@@ -11,17 +11,13 @@ import { VOLUNTEER_CATEGORIES, VOLUNTEER_STATUSES } from "@/lib/schemas/voluntee
 import type { Actor } from "../actor";
 import type { Tx } from "../db";
 import { scope } from "../scope";
+import { VOLUNTEER_FIELDS } from "../people/read-volunteers";
 import type { Importer, Plan } from "./run";
-import { adultBirthYearProblem, cleanList, codeMissMessage, isoDay, joinList, keep, LIST_SEP, sameDay, sameList, todayDate, tooLong, unitsInScope, type Problems } from "./rows";
-import { PERSON_SELECT, PersonBook, personKey, type PersonFacts } from "./persons";
+import { cleanList, firstByKey, isoDay, joinList, keep, LIST_SEP, sameDay, sameList, todayDate, unitLookup, unitsInScope, type Problems } from "./rows";
+import { PERSON_COLUMNS, PERSON_ROW, PERSON_SELECT, loadPersonBook, personChecks, personFields, personKey, type PersonFacts } from "./persons";
 
 const ZRow = z.object({
-  row: z.number().int().positive(),
-  unitCode: z.string().min(1),
-  name: z.string().min(1),
-  gender: z.enum(["MALE", "FEMALE"]).nullish(),
-  birthYear: z.number().int().nullish(),
-  phone: z.string().nullish(),
+  ...PERSON_ROW,
   category: z.enum(VOLUNTEER_CATEGORIES),
   skills: z.array(z.string()).nullish(),
   joinedOn: z.date(),
@@ -33,10 +29,7 @@ type VolunteerRow = z.output<typeof ZRow>;
 
 const C = {
   unit: "所属单位代码",
-  name: "姓名",
-  gender: "性别",
-  birthYear: "出生年份",
-  phone: "联系电话",
+  ...PERSON_COLUMNS,
   category: "类别",
   skills: "专长",
   joined: "加入日期",
@@ -50,25 +43,16 @@ const facts = (r: VolunteerRow): PersonFacts => ({ gender: r.gender, birthYear: 
 async function plan(client: Tx, actor: Actor, rows: VolunteerRow[], problems: Problems): Promise<Plan> {
   const units = await unitsInScope(client, actor, rows.map((r) => r.unitCode));
   const unitIds = [...new Set([...units.values()].map((u) => u.id))];
-  const [volunteers, persons] = await Promise.all([
+  const [volunteers, book] = await Promise.all([
     client.volunteer.findMany({
       where: { ...scope.volunteers(actor), orgUnitId: { in: unitIds } },
-      select: { id: true, orgUnitId: true, category: true, skills: true, joinedOn: true, trainedOn: true, status: true, publicityConsent: true, person: { select: PERSON_SELECT } },
+      select: { id: true, orgUnitId: true, ...VOLUNTEER_FIELDS, person: { select: PERSON_SELECT } },
       orderBy: { createdAt: "asc" },
     }),
     // Persons who could become volunteers: registered at these units and not volunteers yet.
-    client.person.findMany({
-      where: { ...scope.persons(actor), orgUnitId: { in: unitIds }, volunteer: { is: null } },
-      select: PERSON_SELECT,
-      orderBy: { createdAt: "asc" },
-    }),
+    loadPersonBook(client, actor, unitIds, { volunteer: { is: null } }),
   ]);
-  const book = new PersonBook(actor, persons);
-  const byKey = new Map<string, (typeof volunteers)[number]>();
-  for (const v of volunteers) {
-    const key = personKey(v.orgUnitId, v.person.name, v.person.birthYear);
-    if (!byKey.has(key)) byKey.set(key, v);
-  }
+  const byKey = firstByKey(volunteers, (v) => personKey(v.orgUnitId, v.person.name, v.person.birthYear));
 
   const today = todayDate();
   type Values = { category: VolunteerRow["category"]; skills: string[]; joinedOn: Date; trainedOn: Date | null; status: "ACTIVE" | "PAUSED" | "LEFT"; consent: boolean };
@@ -77,22 +61,18 @@ async function plan(client: Tx, actor: Actor, rows: VolunteerRow[], problems: Pr
   let unchanged = 0;
   let updated = 0;
 
+  const unitOf = unitLookup(units, actor, problems, C.unit);
   for (const r of rows) {
-    const unit = units.get(r.unitCode);
-    if (!unit) {
-      problems.add(r.row, C.unit, codeMissMessage(actor, r.unitCode));
-      continue;
-    }
+    const unit = unitOf(r.row, r.unitCode);
+    if (!unit) continue;
     const skills = cleanList(r.skills, "专长", 10, 20);
     const checks: [string, string | null][] = [
-      [C.name, tooLong(r.name, 40)],
-      [C.birthYear, adultBirthYearProblem(r.birthYear ?? null)],
+      ...personChecks(r),
       [C.skills, skills.problem],
       [C.joined, r.joinedOn > today ? "加入日期不能晚于今天" : null],
       [C.trained, r.trainedOn && r.trainedOn > today ? "培训日期不能晚于今天" : null],
     ];
-    for (const [column, message] of checks) if (message) problems.add(r.row, column, message);
-    if (problems.has(r.row)) continue;
+    if (problems.check(r.row, checks)) continue;
 
     const stored = byKey.get(personKey(unit.id, r.name, r.birthYear ?? null));
     // Empty cells take the defaults (在岗, 否); a column left out of the sheet keeps what is stored.
@@ -112,8 +92,7 @@ async function plan(client: Tx, actor: Actor, rows: VolunteerRow[], problems: Pr
         !sameDay(stored.trainedOn, v.trainedOn) ||
         stored.status !== v.status ||
         stored.publicityConsent !== v.consent;
-      const personChanges = book.changes(stored.person, facts(r));
-      book.update(stored.person, facts(r));
+      const personChanges = book.update(stored.person, facts(r));
       if (volunteerChanges) updates.push({ id: stored.id, v });
       if (volunteerChanges || personChanges) updated++;
       else unchanged++;
@@ -123,10 +102,7 @@ async function plan(client: Tx, actor: Actor, rows: VolunteerRow[], problems: Pr
       problems.add(r.row, C.unit, `单位 ${r.unitCode} 已撤销，不能再登记志愿者`);
       continue;
     }
-    const person = book.find(unit.id, r.name, r.birthYear ?? null);
-    if (person) book.update(person, facts(r));
-    const personId = person?.id ?? book.create(unit.id, r.name, facts(r));
-    creates.push({ id: randomUUID(), orgUnitId: unit.id, personId, v });
+    creates.push({ id: randomUUID(), orgUnitId: unit.id, personId: book.bind(unit.id, r.name, facts(r)), v });
   }
 
   return {
@@ -165,11 +141,7 @@ export const volunteersImporter: Importer<VolunteerRow> = {
   kind: "volunteers",
   permission: "people.write",
   fields: {
-    [C.unit]: "unitCode",
-    [C.name]: "name",
-    [C.gender]: "gender",
-    [C.birthYear]: "birthYear",
-    [C.phone]: "phone",
+    ...personFields(C.unit),
     [C.category]: "category",
     [C.skills]: "skills",
     [C.joined]: "joinedOn",

@@ -7,9 +7,13 @@ import "server-only";
  * second import would flip them back and forth.
  */
 import { randomUUID } from "node:crypto";
+import { z } from "zod";
 import type { Actor } from "../actor";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "../db";
-import { canSeePhone } from "../people/persons";
+import { scope } from "../scope";
+import { canSeePhone, PERSON_SELECT } from "../people/persons";
+import { adultBirthYearProblem, tooLong } from "./rows";
 
 /** The person facts a template carries (each template carries its own subset). */
 export interface PersonFacts {
@@ -35,18 +39,36 @@ export interface StoredPerson {
   retired: boolean;
 }
 
-export const PERSON_SELECT = {
-  id: true,
-  orgUnitId: true,
-  name: true,
-  gender: true,
-  birthYear: true,
-  phone: true,
-  politicalStatus: true,
-  formerPost: true,
-  cadreRank: true,
-  retired: true,
-} as const;
+// Re-exported: the import kinds read persons from here, beside PersonBook.
+export { PERSON_SELECT };
+
+/** The person columns both templates (班子成员, 五老志愿者) have right after their unit code. */
+export const PERSON_COLUMNS = { name: "姓名", gender: "性别", birthYear: "出生年份", phone: "联系电话" } as const;
+
+/** The typed-row fields of the row number, the unit code and those columns: each template's row schema starts with them. */
+export const PERSON_ROW = {
+  row: z.number().int().positive(),
+  unitCode: z.string().min(1),
+  name: z.string().min(1),
+  gender: z.enum(["MALE", "FEMALE"]).nullish(),
+  birthYear: z.number().int().nullish(),
+  phone: z.string().nullish(),
+};
+
+/** Template header → typed-row key for the unit code (under the template's own header) and the person columns. */
+export const personFields = (unitHeader: string) => ({
+  [unitHeader]: "unitCode",
+  [PERSON_COLUMNS.name]: "name",
+  [PERSON_COLUMNS.gender]: "gender",
+  [PERSON_COLUMNS.birthYear]: "birthYear",
+  [PERSON_COLUMNS.phone]: "phone",
+});
+
+/** The person columns' own limits, the same in both templates as in the forms. */
+export const personChecks = (r: { name: string; birthYear?: number | null }): [string, string | null][] => [
+  [PERSON_COLUMNS.name, tooLong(r.name, 40)],
+  [PERSON_COLUMNS.birthYear, adultBirthYearProblem(r.birthYear ?? null)],
+];
 
 export const personKey = (orgUnitId: string, name: string, birthYear: number | null) => `${orgUnitId}\u0000${name}\u0000${birthYear ?? ""}`;
 
@@ -76,6 +98,16 @@ function writableFacts(actor: Actor, stored: { orgUnitId: string } | null, facts
 
 export function factsDiffer(stored: StoredPerson, facts: PersonFacts): boolean {
   return FACT_KEYS.some((k) => facts[k] !== undefined && facts[k] !== stored[k]);
+}
+
+/** A PersonBook over the persons registered at the file's units (`narrow` limits them further), oldest first. */
+export async function loadPersonBook(client: Tx, actor: Actor, unitIds: string[], narrow: Prisma.PersonWhereInput = {}): Promise<PersonBook> {
+  const persons = await client.person.findMany({
+    where: { ...scope.persons(actor), orgUnitId: { in: unitIds }, ...narrow },
+    select: PERSON_SELECT,
+    orderBy: { createdAt: "asc" },
+  });
+  return new PersonBook(actor, persons);
 }
 
 /** Tracks the persons a file touches: reuse, creation, updates, and agreement between rows. */
@@ -117,15 +149,26 @@ export class PersonBook {
     return diff.length ? `与第 ${seen.row} 行是同一人（单位、姓名、出生年份相同），但${diff.map((k) => FACT_LABELS[k]).join("、")}不一致，请统一` : null;
   }
 
-  /** Would binding these facts to the stored person change it? */
-  changes(stored: StoredPerson, facts: PersonFacts): boolean {
-    return factsDiffer(stored, writableFacts(this.actor, stored, facts));
+  /**
+   * Records an update of a stored person (applied once, whatever number of rows name
+   * them); true when these facts change the person, so the row counts as updated.
+   */
+  update(stored: StoredPerson, facts: PersonFacts): boolean {
+    const w = writableFacts(this.actor, stored, facts);
+    if (!factsDiffer(stored, w)) return false;
+    this.updated.set(stored.id, { stored, facts: w });
+    return true;
   }
 
-  /** Records an update of a stored person (applied once, whatever number of rows name them). */
-  update(stored: StoredPerson, facts: PersonFacts): void {
-    const w = writableFacts(this.actor, stored, facts);
-    if (factsDiffer(stored, w)) this.updated.set(stored.id, { stored, facts: w });
+  /**
+   * The person a new position or volunteer points at: the existing one of (unit, name,
+   * birth year), with these facts, else the file's new one.
+   */
+  bind(orgUnitId: string, name: string, facts: PersonFacts): string {
+    const existing = this.find(orgUnitId, name, facts.birthYear ?? null);
+    if (!existing) return this.create(orgUnitId, name, facts);
+    this.update(existing, facts);
+    return existing.id;
   }
 
   /** The id of the new person for (unit, name, birth year), creating one per file. */

@@ -35,6 +35,15 @@ export class Problems {
     return this.rows.has(row);
   }
 
+  /**
+   * Adds the message of each failed check ([column, message or null]); true when the row
+   * now has any problem, so the caller skips it.
+   */
+  check(row: number, checks: readonly (readonly [string, string | null])[]): boolean {
+    for (const [column, message] of checks) if (message) this.add(row, column, message);
+    return this.has(row);
+  }
+
   get any(): boolean {
     return this.list.length > 0;
   }
@@ -148,6 +157,31 @@ export async function unitsInScope(client: Tx, actor: Actor, codes: Iterable<str
  */
 export function codeMissMessage(actor: Actor, code: string): string {
   return actor.orgUnitLevel === "DISTRICT" ? `找不到单位代码 ${code}，请先在组织架构中添加该单位或核对代码` : `单位代码 ${code} 不在您的管辖范围内`;
+}
+
+/**
+ * Each row's unit by its code (from unitsInScope); a code the caller cannot use becomes
+ * that row's error in `column`, and the row gets no unit.
+ */
+export function unitLookup(units: Map<string, ScopedUnit>, actor: Actor, problems: Problems, column: string) {
+  return (row: number, code: string): ScopedUnit | undefined => {
+    const unit = units.get(code);
+    if (!unit) problems.add(row, column, codeMissMessage(actor, code));
+    return unit;
+  };
+}
+
+/**
+ * Stored records by their import key, the first of each key winning: queries read them in
+ * the order the export writes them, so a re-imported row meets the record it came from.
+ */
+export function firstByKey<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T> {
+  const byKey = new Map<string, T>();
+  for (const item of items) {
+    const key = keyOf(item);
+    if (!byKey.has(key)) byKey.set(key, item);
+  }
+  return byKey;
 }
 
 /** Today in Beijing as a @db.Date value: "not in the future" means not after this. */

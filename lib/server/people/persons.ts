@@ -3,6 +3,23 @@ import type { Actor } from "../actor";
 import type { Tx } from "../db";
 import type { TPersonFields } from "@/lib/schemas/person";
 
+/**
+ * Every stored fact of a person, as the roster page, the importer and the exporter read
+ * it: one list, so a new person column reaches all three at once.
+ */
+export const PERSON_SELECT = {
+  id: true,
+  orgUnitId: true,
+  name: true,
+  gender: true,
+  birthYear: true,
+  phone: true,
+  politicalStatus: true,
+  formerPost: true,
+  cadreRank: true,
+  retired: true,
+} as const;
+
 /** Creates a person registered by (and scoped to) a unit the caller has already found in scope. */
 export function createPerson(tx: Tx, actor: Actor, orgUnitId: string, fields: TPersonFields) {
   return tx.person.create({

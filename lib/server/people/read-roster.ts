@@ -8,23 +8,10 @@ import { db } from "../db";
 import type { Actor } from "../actor";
 import { findUnitInScope, scope } from "../scope";
 import { assertCan } from "../permissions";
-import { phoneFor } from "./persons";
+import { PERSON_SELECT, phoneFor } from "./persons";
 import { evaluateRoster, type ComplianceResult, type ComplianceStatus, type PositionFacts, type RuleId } from "./compliance";
 import { ROSTER_ROLES } from "@/lib/schemas/roster";
 import type { CadreRank, Gender, OrgLevel, RosterRole } from "@/lib/generated/prisma/enums";
-
-const PERSON_SELECT = {
-  id: true,
-  orgUnitId: true,
-  name: true,
-  gender: true,
-  birthYear: true,
-  phone: true,
-  politicalStatus: true,
-  formerPost: true,
-  cadreRank: true,
-  retired: true,
-} as const;
 
 /** What facts the rule engine needs of a current position. */
 const FACTS_SELECT = {

@@ -44,14 +44,22 @@ export function decodeCursor(raw: string): VolunteerCursor | null {
 
 // ── list ─────────────────────────────────────────────────────────────────────────────
 
-const LIST_SELECT = {
-  id: true,
+/**
+ * A volunteer's own facts (not the person's): the list, the audit trail, the importer
+ * and the exporter read the same columns.
+ */
+export const VOLUNTEER_FIELDS = {
   category: true,
   skills: true,
   joinedOn: true,
   trainedOn: true,
   status: true,
   publicityConsent: true,
+} as const;
+
+const LIST_SELECT = {
+  id: true,
+  ...VOLUNTEER_FIELDS,
   createdAt: true,
   orgUnitId: true,
   orgUnit: { select: { name: true } },

@@ -10,7 +10,7 @@ import { findUnitInScope, scope } from "../scope";
 import type { Tx } from "../db";
 import type { Actor } from "../actor";
 import { canSeePhone, createPerson } from "./persons";
-import { volunteerJson } from "./read-volunteers";
+import { VOLUNTEER_FIELDS, volunteerJson } from "./read-volunteers";
 import { STATUS_LABELS, ZRegisterVolunteer, ZSetVolunteerStatus, ZUpdateVolunteer } from "@/lib/schemas/volunteer";
 
 /** What the audit trail keeps of a volunteer (the phone stays out of it). */
@@ -18,12 +18,7 @@ const AUDIT_SELECT = {
   id: true,
   personId: true,
   orgUnitId: true,
-  category: true,
-  skills: true,
-  joinedOn: true,
-  trainedOn: true,
-  status: true,
-  publicityConsent: true,
+  ...VOLUNTEER_FIELDS,
   person: { select: { orgUnitId: true, name: true, gender: true, birthYear: true, politicalStatus: true, formerPost: true, cadreRank: true, retired: true } },
 } as const;
 
