@@ -3,8 +3,8 @@
  * reports and writes nothing, applying creates everything in one go, the same file again
  * is all unchanged and writes nothing (no audit entry), and a file with bad rows is
  * refused whole with each error at its own sheet row and column. Scope: a town admin's
- * row with another town's code is that row's error. Every test works on a town of its
- * own (a fresh 320812 8xx code), never on seeded rows.
+ * row with another town's code is that row's error. Every test works in a district of its
+ * own (tests/support/own-district.ts), so the demo keeps exactly what the seed gave it.
  */
 import { randomBytes } from "node:crypto";
 import ExcelJS from "exceljs";
@@ -19,9 +19,11 @@ import { verifyPassword } from "@/lib/server/auth/password";
 import { TEMPLATES, type ImportKind } from "@/lib/imports/templates";
 import { db } from "@/lib/server/db";
 import { todayInBeijing } from "@/lib/schemas/dates";
-import { apiGet, demoUnits, jsonText, newUser, routeCtx, tokenFor, type DemoUnits } from "../support/fixtures";
+import { apiGet, jsonText, routeCtx, tokenFor } from "../support/fixtures";
+import { ownDistrict } from "../support/own-district";
 
-let units: DemoUnits;
+let units: Awaited<ReturnType<typeof ownDistrict>>;
+let adminName: string;
 let district: string;
 let town: string;
 const v1 = () => `${town}001`;
@@ -63,14 +65,15 @@ const importAudits = (kind: string) => db().auditLog.count({ where: { action: `i
 
 let admin: string;
 beforeAll(async () => {
-  units = await demoUnits();
+  units = await ownDistrict("导入测试区");
   district = units.district.code;
   // A town code nobody uses yet in this run's database.
   const used = new Set((await db().orgUnit.findMany({ where: { tenantId: units.district.tenantId, code: { startsWith: district } }, select: { code: true } })).map((u) => u.code));
   let n = 800 + Math.floor(Math.random() * 150);
   while (used.has(`${district}${n}`)) n++;
   town = `${district}${n}`;
-  admin = (await tokenFor("district.admin")).token;
+  adminName = await units.user("DISTRICT_ADMIN", units.district.id);
+  admin = (await tokenFor(adminName)).token;
 });
 
 describe("units", () => {
@@ -119,7 +122,7 @@ describe("units", () => {
     expect(s.committeeEstablishedOn?.toISOString().slice(0, 10)).toBe("2015-09-01");
     expect(await importAudits("units")).toBe(before + 1);
     const audit = await db().auditLog.findFirstOrThrow({ where: { action: "import.units" }, orderBy: { id: "desc" } });
-    expect(audit).toMatchObject({ entity: "Import", actorName: "district.admin" });
+    expect(audit).toMatchObject({ entity: "Import", actorName: adminName });
     expect(audit.after).toMatchObject({ fileName: "units.xlsx", rows: 4, created: 4, updated: 0, unchanged: 0, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
@@ -146,8 +149,7 @@ describe("units", () => {
 
   it("a town admin cannot add towns, nor touch another town's units", async () => {
     const townUnit = await db().orgUnit.findFirstOrThrow({ where: { code: town } });
-    const townAdmin = await newUser({ role: "TOWN_ADMIN", orgUnitId: townUnit.id });
-    const token = (await tokenFor(townAdmin.username)).token;
+    const token = (await tokenFor(await units.user("TOWN_ADMIN", townUnit.id))).token;
     const { json } = await post(
       "units",
       token,
@@ -278,8 +280,7 @@ describe("volunteers", () => {
 
   it("a town admin's row with another town's code is that row's error; nothing is written", async () => {
     const townUnit = await db().orgUnit.findFirstOrThrow({ where: { code: town } });
-    const townAdmin = await newUser({ role: "TOWN_ADMIN", orgUnitId: townUnit.id });
-    const token = (await tokenFor(townAdmin.username)).token;
+    const token = (await tokenFor(await units.user("TOWN_ADMIN", townUnit.id))).token;
     const { status, json } = await post(
       "volunteers",
       token,
@@ -384,8 +385,8 @@ describe("the API's edges", () => {
 
   it("a leader may not import (403); a station coordinator may not import units", async () => {
     const file = await xlsx("volunteers", []);
-    expect((await post("volunteers", (await tokenFor("leader")).token, file)).status).toBe(403);
-    expect((await post("units", (await tokenFor("station.coord")).token, file)).status).toBe(403);
+    expect((await post("volunteers", (await tokenFor(await units.user("LEADER", units.district.id))).token, file)).status).toBe(403);
+    expect((await post("units", (await tokenFor(await units.user("STATION_COORDINATOR", units.villageOfSiblingTown.id))).token, file)).status).toBe(403);
   });
 
   it("multipart upload works; the error report is an xlsx with a 错误说明 column", async () => {
@@ -425,9 +426,10 @@ describe("export → import", () => {
   });
 
   it.each(["units", "rosters", "volunteers", "stations", "activities"] as const)("%s: the whole demo district's export re-imports all unchanged", async (kind) => {
-    const res = await GET_EXPORT(apiGet(`/api/v1/exports/${kind}`, admin), routeCtx({ kind }));
+    const demoAdmin = (await tokenFor("district.admin")).token;
+    const res = await GET_EXPORT(apiGet(`/api/v1/exports/${kind}`, demoAdmin), routeCtx({ kind }));
     const file = Buffer.from(await res.arrayBuffer());
-    const { json } = await post(kind, admin, file, { dryRun: true });
+    const { json } = await post(kind, demoAdmin, file, { dryRun: true });
     expect(json.errors.slice(0, 5)).toEqual([]);
     expect(json).toMatchObject({ created: 0, updated: 0, unchanged: json.rows });
   });

@@ -6,9 +6,7 @@
  * figures. The demo districts, seeded afterwards into the same database, stay untouched
  * by the new district's work and invisible to it.
  */
-import { spawn } from "node:child_process";
 import crypto from "node:crypto";
-import path from "node:path";
 import ExcelJS from "exceljs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -19,8 +17,8 @@ import { migrateDeploy } from "@/lib/server/database/migrate";
 import { seedDemo } from "@/prisma/seed";
 import { openPrisma } from "@/scripts/lib/prisma";
 import { routeCtx } from "../support/fixtures";
+import { lastLine, runScript as runScriptOn } from "../support/cli";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const adminUrl = inject("adminUrl");
 const dbName = `qm_onboard_${crypto.randomBytes(5).toString("hex")}`;
 const url = (() => {
@@ -46,6 +44,9 @@ let lib: {
   orgUnitsGet: typeof import("@/app/api/v1/org-units/route").GET;
 };
 
+/** The CLI, against the empty database unless told otherwise. */
+const runScript = (script: string, args: string[], databaseUrl = url) => runScriptOn(script, args, databaseUrl);
+
 async function admin(sql: string) {
   const c = new pg.Client({ connectionString: adminUrl });
   await c.connect();
@@ -56,22 +57,6 @@ async function admin(sql: string) {
   }
 }
 
-/** Runs a CLI script as a person would, against the empty database. */
-function runScript(script: string, args: string[], databaseUrl = url) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), [path.join(ROOT, "scripts", script), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: databaseUrl },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
-const lastLine = (out: string) => out.trimEnd().split("\n").at(-1)!;
 
 beforeAll(async () => {
   await admin(`CREATE DATABASE "${dbName}"`);

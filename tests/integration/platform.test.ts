@@ -5,7 +5,6 @@
  * districts removed completely (on a throw-away database) while the audit trail stays
  * append-only for everything else.
  */
-import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -32,27 +31,12 @@ import { seedDemo } from "@/prisma/seed";
 import { openPrisma } from "@/scripts/lib/prisma";
 import { GET as getMe } from "@/app/api/v1/me/route";
 import { actorFor } from "../support/actors";
+import { lastLine, runScript } from "../support/cli";
 import { STRONG_PASSWORD, apiGet, expectAppError, jsonText, routeCtx, tokenFor, uniqueName } from "../support/fixtures";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const meta = { ip: "10.9.8.7", userAgent: "vitest-platform" };
 
-/** Runs a CLI script as a person would, against the given database. */
-function runScript(script: string, args: string[], databaseUrl = process.env.DATABASE_URL!) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), [path.join(ROOT, "scripts", script), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: databaseUrl },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
-const lastLine = (out: string) => out.trimEnd().split("\n").at(-1)!;
 /** 14 characters from the unambiguous alphabet of lib/server/platform/one-time-password.ts. */
 const ONE_TIME = /^[A-HJ-NP-Za-km-z2-9]{14}$/;
 
