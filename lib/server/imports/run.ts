@@ -16,6 +16,7 @@ import { db, type Tx } from "../db";
 import { forbidden } from "../errors";
 import { can, type Permission } from "../permissions";
 import { defineWrite, type Write } from "../write";
+import { lockTree } from "../org/write-units";
 import type { SheetData } from "./read-file";
 import { duplicateKeys, Problems, typedRows, type ImportError } from "./rows";
 import { unitsImporter } from "./import-units";
@@ -125,7 +126,7 @@ function importWrite(kind: ImportTarget): Write<z.ZodType, WriteResult> {
       if (imp.roles && !imp.roles.includes(actor.role)) throw forbidden();
       // Tree edits take the org writes' per-tenant lock. Other imports wait for each other
       // (a double-clicked 确认导入 must not create every row twice), not for org edits.
-      if (imp.lockTree) await tx.$queryRaw`SELECT 1 FROM "Tenant" WHERE id = ${actor.tenantId}::uuid FOR UPDATE`;
+      if (imp.lockTree) await lockTree(tx, actor.tenantId);
       else await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`qingmiao.import.${actor.tenantId}`}, 0))`;
       const problems = new Problems();
       const plan = await imp.plan(tx, actor, input.rows, problems);

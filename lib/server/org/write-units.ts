@@ -58,8 +58,8 @@ export const setCommitteeEstablished = defineWrite({
 const zhDay = (d: Date) => `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
 const fail = (path: string, message: string) => invalid([{ path, message }], message);
 
-/** One tree edit at a time per tenant; everything read after this is current. */
-async function lockTree(tx: Tx, tenantId: string) {
+/** One tree edit at a time per tenant (org pages and the units import); everything read after this is current. */
+export async function lockTree(tx: Tx, tenantId: string) {
   await tx.$queryRaw`SELECT id FROM "Tenant" WHERE id = ${tenantId}::uuid FOR UPDATE`;
 }
 
