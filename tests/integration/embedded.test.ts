@@ -100,6 +100,39 @@ afterAll(async () => {
   fs.rmSync(scriptDir, { recursive: true, force: true });
 });
 
+describe("the cluster password", () => {
+  it("is the same for processes that make it at the same moment", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "qm-embedded-pw-"));
+    dataDirs.push(dir);
+    const child = path.join(scriptDir, "pw.mts");
+    // Every child waits for the same instant, then reads (or makes) the password.
+    fs.writeFileSync(
+      child,
+      `import { clusterPassword } from ${JSON.stringify(EMBEDDED)};
+const at = Number(process.argv[2]);
+while (Date.now() < at) {}
+console.log(clusterPassword(${JSON.stringify(path.join(dir, "pg"))}));
+`,
+    );
+    const at = Date.now() + 4000;
+    const outs = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        new Promise<string>((resolve, reject) => {
+          const c = spawn(TSX, [child, String(at)], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+          let out = "";
+          c.stdout.on("data", (d) => (out += d));
+          c.on("error", reject);
+          c.on("close", (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`child exited ${code}`))));
+        }),
+      ),
+    );
+    expect(outs.every((o) => o.length >= 20)).toBe(true);
+    // One password for all: a cluster started with one and joined with another refuses the joiner.
+    expect(new Set(outs).size).toBe(1);
+    expect(fs.readFileSync(path.join(dir, "pg-password"), "utf8").trim()).toBe(outs[0]);
+  });
+});
+
 describe("acquireEmbedded across processes", () => {
   it("two processes starting at once share one cluster: same port, started exactly once", async () => {
     const dir = freshDataDir();

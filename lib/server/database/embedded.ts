@@ -177,9 +177,23 @@ async function withStartLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-function password(dir: string): string {
+/** The cluster's superuser password, made once per data directory (exported for its race test). */
+export function clusterPassword(dir: string): string {
   const file = path.join(path.dirname(dir), "pg-password");
-  if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(18).toString("base64url"), { mode: 0o600 });
+  if (!fs.existsSync(file)) {
+    // Processes starting at once race here (outside the start lock): each writes its own
+    // candidate in full, and link() publishes exactly one, atomically — a reader never sees
+    // a half-written file, and nobody overwrites the password a cluster was made with.
+    const candidate = `${file}.${process.pid}.${crypto.randomBytes(4).toString("hex")}`;
+    fs.writeFileSync(candidate, crypto.randomBytes(18).toString("base64url"), { mode: 0o600 });
+    try {
+      fs.linkSync(candidate, file);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    } finally {
+      fs.rmSync(candidate, { force: true });
+    }
+  }
   return fs.readFileSync(file, "utf8").trim();
 }
 
@@ -295,7 +309,7 @@ export async function acquireEmbedded(
   const database = opts.database ?? (process.env.EMBEDDED_DB_NAME || "qingmiao");
   const who = runAsUser();
   const dir = clusterDir(who, log);
-  const pw = password(dir);
+  const pw = clusterPassword(dir);
   const holderFile = path.join(holdersDir(dir), `${process.pid}-${crypto.randomBytes(4).toString("hex")}`);
 
   let startedHere = false;
