@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getUnit, listChildren, visibleAncestors } from "@/lib/server/org/read-units";
+import { getUnit, listChildren, subtreeCounts, visibleAncestors } from "@/lib/server/org/read-units";
 import type { Actor } from "@/lib/server/actor";
 import { actorFor } from "../support/actors";
 import { demoUnits, expectAppError, type DemoUnits } from "../support/fixtures";
@@ -122,5 +122,18 @@ describe("visibleAncestors (breadcrumb)", () => {
     expect(await visibleAncestors(actor("huaiyin.admin"), units.village)).toEqual([]);
     expect(await visibleAncestors(actor("district.admin"), units.huaiyinVillage)).toEqual([]);
     expect(await visibleAncestors(actor("leader"), units.huaiyinVillage)).toEqual([]);
+  });
+});
+
+describe("subtreeCounts (home page figures)", () => {
+  it("counts the units under a town for its admin", async () => {
+    const counts = await subtreeCounts(actor("town.admin"), units.town.id);
+    expect(counts.VILLAGE).toBeGreaterThanOrEqual(2);
+  });
+
+  it("counts nothing of a unit outside the actor's scope, whatever unit a caller passes", async () => {
+    // The unit's own condition must narrow the scope, never replace it.
+    expect(await subtreeCounts(actor("town.admin"), units.siblingTown.id)).toEqual({});
+    expect(await subtreeCounts(actor("district.admin"), units.huaiyin.id)).toEqual({});
   });
 });

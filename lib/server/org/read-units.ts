@@ -71,7 +71,8 @@ export async function subtreeCounts(actor: Actor, unitId: string) {
   const id = parseId(unitId);
   const rows = await db().orgUnit.groupBy({
     by: ["level"],
-    where: { ...scope.orgUnits(actor), path: { has: id }, NOT: { id }, active: true },
+    // The unit's condition goes in AND: as a `path` key it would replace the scope's own.
+    where: { ...scope.orgUnits(actor), AND: [{ path: { has: id } }], NOT: { id }, active: true },
     _count: { _all: true },
   });
   return Object.fromEntries(rows.map((r) => [r.level, r._count._all])) as Partial<Record<OrgLevel, number>>;
