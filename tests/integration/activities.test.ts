@@ -196,6 +196,26 @@ describe("updateActivity", () => {
     await updateActivity(actors["town.admin"], edit(a));
   });
 
+  it("an edit changes only the volunteer links the editor can see; links to volunteers outside their scope stay", async () => {
+    const vol = (orgUnitId: string) =>
+      registerVolunteer(actors["district.admin"], { name: `志${randomBytes(3).toString("hex")}`, category: "VETERAN_TEACHER", orgUnitId, joinedOn: "2018-01-01" });
+    const [own, own2, sibling, otherTown] = await Promise.all([vol(units.village.id), vol(units.village.id), vol(units.siblingVillage.id), vol(units.villageOfSiblingTown.id)]);
+    const links = async (id: string) => (await db().activityVolunteer.findMany({ where: { activityId: id }, select: { volunteerId: true } })).map((l) => l.volunteerId).sort();
+    // The district admin links volunteers of three units.
+    const a = await createActivity(actors["district.admin"], input({ volunteerIds: [own.id, sibling.id, otherTown.id] }));
+    // A village admin sees only `own`: replacing it with `own2` keeps the other two links.
+    await updateActivity(actors["unit.admin"], edit(a, { volunteerIds: [own2.id] }));
+    expect(await links(a.id)).toEqual([own2.id, sibling.id, otherTown.id].sort());
+    // A town admin sees both villages of their town but not the other town: clearing drops only those.
+    await updateActivity(actors["town.admin"], edit(a, { volunteerIds: [] }));
+    expect(await links(a.id)).toEqual([otherTown.id]);
+    // A coordinator correcting their own entry keeps what the district admin added from elsewhere.
+    const mine = await createActivity(actors["station.coord"], input({ volunteerIds: [own.id] }));
+    await updateActivity(actors["district.admin"], edit(mine, { volunteerIds: [own.id, sibling.id] }));
+    await updateActivity(actors["station.coord"], edit(mine, { volunteerIds: [own2.id] }));
+    expect(await links(mine.id)).toEqual([own2.id, sibling.id].sort());
+  });
+
   it("outside scope is NOT_FOUND; LEADER is FORBIDDEN", async () => {
     const a = await createActivity(actors["town.admin"], input({ stationId: st.sibling.id }));
     await expectAppError(updateActivity(actors["station.coord"], edit(a, { stationId: st.own.id })), "NOT_FOUND");

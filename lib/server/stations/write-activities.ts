@@ -106,10 +106,13 @@ export const updateActivity = defineWrite({
         notes: input.notes ?? null,
       },
     });
-    await tx.activityVolunteer.deleteMany({ where: { tenantId: actor.tenantId, activityId: current.id } });
+    // The submitted set replaces only the links the editor can see: a link to a volunteer
+    // outside their scope (added by an admin above them) is not theirs to drop.
+    await tx.activityVolunteer.deleteMany({ where: { tenantId: actor.tenantId, activityId: current.id, volunteer: scope.volunteers(actor) } });
     if (input.volunteerIds.length > 0) {
       await tx.activityVolunteer.createMany({
         data: input.volunteerIds.map((volunteerId) => ({ tenantId: actor.tenantId, activityId: current.id, volunteerId })),
+        skipDuplicates: true,
       });
     }
     const after = await tx.activity.findFirstOrThrow({ where: { ...scope.activities(actor), id: current.id }, select: ACTIVITY_SELECT });
