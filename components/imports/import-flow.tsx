@@ -41,6 +41,9 @@ function send(kind: string, file: File, apply: boolean, onProgress: (p: number) 
     const query = new URLSearchParams({ fileName: file.name, ...(apply ? {} : { dryRun: "1" }) });
     xhr.open("POST", `/api/v1/imports/${kind}?${query}`);
     xhr.setRequestHeader("content-type", "application/octet-stream");
+    // The API accepts a cookie-carried upload only with this header (UPLOAD_HEADER in
+    // lib/server/api.ts): the body is a file, not JSON, and a cross-site page cannot add it.
+    xhr.setRequestHeader("x-qingmiao-upload", "1");
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(e.loaded / e.total);
     };
@@ -190,7 +193,7 @@ export function ImportFlow({ kind, title, listHref, listLabel }: { kind: string;
     try {
       const res = await fetch(`/api/v1/imports/${kind}/errors?${new URLSearchParams({ fileName: file.name })}`, {
         method: "POST",
-        headers: { "content-type": "application/octet-stream" },
+        headers: { "content-type": "application/octet-stream", "x-qingmiao-upload": "1" }, // see run() above
         body: file,
       });
       if (!res.ok) throw new Error(String(res.status));

@@ -65,6 +65,60 @@ export async function readJson(req: NextRequest): Promise<unknown> {
   }
 }
 
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * The header the 数据导入 page sends with its file uploads (components/imports/import-flow.tsx).
+ * An upload's body is the file, not JSON, so the JSON rule below cannot apply; a cross-site page
+ * can only add a custom header through a CORS preflight, which we never answer, so the header
+ * proves the request came from our own script.
+ */
+export const UPLOAD_HEADER = "x-qingmiao-upload";
+
+/** Routes whose mutating requests carry a file body (and UPLOAD_HEADER) instead of JSON. */
+const isUploadPath = (path: string) => path.startsWith("/api/v1/imports/");
+
+/** The Origin header is ours: the deployment's own URL, or the host this request was sent to. */
+function sameOrigin(req: NextRequest): boolean {
+  const origin = req.headers.get("origin");
+  if (!origin || origin === "null") return false;
+  let o: URL;
+  try {
+    o = new URL(origin);
+  } catch {
+    return false;
+  }
+  const configured = process.env.NEXTAUTH_URL;
+  if (configured) {
+    try {
+      if (new URL(configured).origin === o.origin) return true;
+    } catch {
+      // a malformed NEXTAUTH_URL is next-auth's to report; fall back to the request's host
+    }
+  }
+  const host = (req.headers.get("x-forwarded-host") ?? req.headers.get("host") ?? req.nextUrl.host).split(",")[0].trim().toLowerCase();
+  return o.host.toLowerCase() === host;
+}
+
+const CSRF_MESSAGE = "请求来源无法确认，已拒绝。请在本系统页面内操作，或使用访问令牌调用接口。";
+
+/**
+ * CSRF: a mutating request that would be carried by the session cookie (which the browser
+ * attaches by itself) must be JSON (a cross-site form can only send form or text bodies without
+ * a preflight) from our own origin; uploads show UPLOAD_HEADER instead of JSON. A Bearer token
+ * is never attached by the browser, so token requests need neither. Null when acceptable.
+ */
+function csrfRefusal(req: NextRequest): NextResponse | null {
+  if (SAFE_METHODS.has(req.method.toUpperCase())) return null;
+  if (/^bearer\s/i.test(req.headers.get("authorization") ?? "")) return null;
+  const ok =
+    sameOrigin(req) &&
+    (isUploadPath(req.nextUrl.pathname)
+      ? req.headers.get(UPLOAD_HEADER) === "1"
+      : (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase() === "application/json");
+  return ok ? null : NextResponse.json({ error: "forbidden", message: CSRF_MESSAGE }, { status: 403 });
+}
+
 type Handler<P> = (ctx: { actor: Actor; req: NextRequest; params: P }) => Promise<NextResponse | unknown>;
 
 /** Wraps an /api/v1 handler: 401 without a valid caller, typed errors → API.md bodies. */
@@ -72,6 +126,10 @@ export function apiRoute<P = Record<string, string>>(handler: Handler<P>) {
   return async (req: NextRequest, ctx: { params: Promise<P> }): Promise<NextResponse> => {
     try {
       const actor = await apiActor(req);
+      if (actor?.via === "session") {
+        const refused = csrfRefusal(req);
+        if (refused) return refused;
+      }
       if (!actor) return NextResponse.json({ error: "unauthorized", message: "请先登录或提供有效的访问令牌" }, { status: 401 });
       const out = await handler({ actor, req, params: await ctx.params });
       return out instanceof NextResponse ? out : NextResponse.json(out);
