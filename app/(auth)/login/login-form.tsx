@@ -4,6 +4,7 @@ import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { Field, TextInput } from "@/components/ui/form";
 import { Button } from "@/components/ui/button";
+import { safeRedirectPath } from "@/lib/safe-redirect";
 
 const REASONS: Record<string, string> = {
   idle: "您已超过 30 分钟未操作，为了安全已自动退出，请重新登录。",
@@ -13,11 +14,6 @@ const REASONS: Record<string, string> = {
   password: "密码已修改，请用新密码重新登录。",
   tenant: "该区已停用，无法继续使用。如有疑问请联系系统管理员。",
 };
-
-/** Only same-site paths are followed after sign-in. */
-function safeCallback(raw: string | null): string {
-  return raw && raw.startsWith("/") && !raw.startsWith("//") ? raw : "/";
-}
 
 export function LoginForm() {
   const params = useSearchParams();
@@ -43,7 +39,8 @@ export function LoginForm() {
       const res = await signIn("credentials", { username, password, redirect: false });
       if (res?.ok && !res.error) {
         // A full navigation, so the server renders the signed-in shell with the new cookie.
-        window.location.assign(safeCallback(params.get("callbackUrl")));
+        // Only a path on this site is followed (lib/safe-redirect.ts): no open redirect.
+        window.location.assign(safeRedirectPath(params.get("callbackUrl")));
         return;
       }
       setError(res?.error && res.error !== "CredentialsSignin" ? res.error : "用户名或密码错误");
