@@ -11,6 +11,7 @@ import { decodeSessionCookie, resolveSession } from "./auth/session";
 import { MUST_CHANGE_API_MESSAGE } from "./auth/access";
 import { SESSION_COOKIE } from "./auth/cookie";
 import { metaFromHeaders } from "./auth/request-meta";
+import { auditDenied } from "./audit";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -124,8 +125,9 @@ type Handler<P> = (ctx: { actor: Actor; req: NextRequest; params: P }) => Promis
 /** Wraps an /api/v1 handler: 401 without a valid caller, typed errors → API.md bodies. */
 export function apiRoute<P = Record<string, string>>(handler: Handler<P>) {
   return async (req: NextRequest, ctx: { params: Promise<P> }): Promise<NextResponse> => {
+    let actor: Actor | null = null;
     try {
-      const actor = await apiActor(req);
+      actor = await apiActor(req);
       if (actor?.via === "session") {
         const refused = csrfRefusal(req);
         if (refused) return refused;
@@ -134,6 +136,8 @@ export function apiRoute<P = Record<string, string>>(handler: Handler<P>) {
       const out = await handler({ actor, req, params: await ctx.params });
       return out instanceof NextResponse ? out : NextResponse.json(out);
     } catch (e) {
+      // A refusal (403, or 404 outside scope) of a known caller is audited; once, if defineWrite already did.
+      if (actor && e instanceof AppError) await auditDenied(actor, e, { method: req.method, path: req.nextUrl.pathname });
       return errorResponse(e);
     }
   };

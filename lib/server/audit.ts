@@ -1,7 +1,8 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor, RequestMeta } from "./actor";
-import type { Tx } from "./db";
+import { db, type Tx } from "./db";
+import type { AppError } from "./errors";
 
 export interface AuditEntry {
   action: string;
@@ -58,4 +59,40 @@ export async function writeAuthAudit(
       via: "session",
     },
   });
+}
+
+/** Refusals already recorded (an error from defineWrite passes through apiRoute too). */
+const recordedRefusals = new WeakSet<AppError>();
+
+/**
+ * A refused authorization: FORBIDDEN (the role may not) or NOT_FOUND (outside the caller's
+ * scope, or no such row — the two are one answer on purpose). Written with its own insert,
+ * outside any transaction, because the refused write's transaction is rolled back. One insert
+ * per refusal and no other work, so a flood costs what the requests themselves cost; a failed
+ * insert is logged and never turns the refusal into a 500.
+ */
+export async function auditDenied(
+  actor: Actor,
+  error: AppError,
+  detail: { action?: string; permission?: string; method?: string; path?: string },
+): Promise<void> {
+  if ((error.code !== "FORBIDDEN" && error.code !== "NOT_FOUND") || recordedRefusals.has(error)) return;
+  recordedRefusals.add(error);
+  try {
+    await db().auditLog.create({
+      data: {
+        tenantId: actor.tenantId,
+        actorId: actor.userId,
+        actorName: actor.username,
+        action: "authz.denied",
+        entity: "Authorization",
+        after: snapshot({ code: error.code, ...detail, path: detail.path?.slice(0, 500) }),
+        ip: actor.ip,
+        userAgent: actor.userAgent?.slice(0, 500) ?? null,
+        via: actor.via,
+      },
+    });
+  } catch (e) {
+    console.error("[audit] could not record a refused authorization", e);
+  }
 }

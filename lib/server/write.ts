@@ -10,7 +10,7 @@ import type { Actor } from "./actor";
 import { db, type Tx } from "./db";
 import { AppError, forbidden, fromPrismaError, invalid, type FieldIssue } from "./errors";
 import { can, type Permission } from "./permissions";
-import { writeAudit } from "./audit";
+import { auditDenied, writeAudit } from "./audit";
 
 export type WriteOutcome<R> =
   | {
@@ -63,7 +63,12 @@ export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.outp
 export function defineWrite<S extends z.ZodType, R>(spec: WriteSpec<S, R>): Write<S, R> {
   const write = async (actor: Actor, raw: unknown): Promise<R> => {
     const input = parseInput(spec.input, raw);
-    if (!can(actor, spec.permission)) throw forbidden();
+    const denied = { action: spec.action, permission: spec.permission };
+    if (!can(actor, spec.permission)) {
+      const e = forbidden();
+      await auditDenied(actor, e, denied);
+      throw e;
+    }
     try {
       return await db().$transaction(async (tx) => {
         const out = await spec.run({ tx, actor, input });
@@ -80,6 +85,8 @@ export function defineWrite<S extends z.ZodType, R>(spec: WriteSpec<S, R>): Writ
     } catch (e) {
       // A unique index hit by a concurrent write is a conflict the user can act on, not a crash.
       const mapped = fromPrismaError(e, spec.conflictMessage ?? "与已有记录冲突，请刷新后重试");
+      // Outside scope (NOT_FOUND) or refused inside run (FORBIDDEN): recorded after the rollback.
+      if (mapped instanceof AppError) await auditDenied(actor, mapped, denied);
       if (mapped instanceof AppError && mapped !== e && spec.conflictField) {
         throw invalid([{ path: spec.conflictField, message: mapped.message }], mapped.message);
       }
