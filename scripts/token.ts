@@ -16,7 +16,7 @@ if (!values.user) {
   process.exit(2);
 }
 if (!Number.isInteger(days) || days < 1 || days > MAX_TOKEN_DAYS) {
-  console.error(`--days 须为 1 到 ${MAX_TOKEN_DAYS} 之间的整数`);
+  console.error(`--days 须为 1 到 ${MAX_TOKEN_DAYS} 之间的整数：令牌最长有效 ${MAX_TOKEN_DAYS} 天`);
   process.exit(2);
 }
 

@@ -51,8 +51,14 @@ export function CreateTokenForm({ action }: { action: Action }) {
         <Field label="令牌名称" name="name" error={e.name}>
           <TextInput name="name" defaultValue={state.ok ? "" : state.values?.name} key={`n${state.at}`} error={e.name} />
         </Field>
-        <Field label="有效天数" name="days" error={e.days}>
-          <TextInput name="days" type="number" inputMode="numeric" min={1} max={365} defaultValue={state.ok ? "30" : (state.values?.days ?? "30")} key={`d${state.at}`} error={e.days} />
+        <Field label="有效天数" name="days" error={e.days} hint="最长 90 天">
+          <TextInput name="days" type="number" inputMode="numeric" min={1} max={90} defaultValue={state.ok ? "30" : (state.values?.days ?? "30")} key={`d${state.at}`} error={e.days} />
+        </Field>
+      </div>
+      <div className="max-w-md">
+        {/* Never echoed back: the password field starts empty after every attempt. */}
+        <Field label="当前密码" name="currentPassword" error={e.currentPassword} hint="生成令牌前请再次输入您的登录密码">
+          <TextInput name="currentPassword" type="password" autoComplete="current-password" key={`p${state.at}`} error={e.currentPassword} />
         </Field>
       </div>
       {state.ok && state.message ? (
@@ -82,6 +88,21 @@ export function RevokeTokenButton({ action, id }: { action: Action; id: string }
       <Button type="submit" variant="danger" disabled={pending} className="min-h-11 px-3">
         撤销
       </Button>
+    </form>
+  );
+}
+
+/** 退出其他设备 or 在所有设备上退出, each one button with its outcome beside it. */
+export function EndSessionsButton({ action, all }: { action: Action; all: boolean }) {
+  const [state, formAction, pending] = useActionState(action, { ok: false });
+  return (
+    <form action={formAction} className="flex flex-col gap-2">
+      <div>
+        <Button type="submit" variant={all ? "danger" : "secondary"} disabled={pending}>
+          {pending ? "正在退出…" : all ? "在所有设备上退出" : "退出其他设备"}
+        </Button>
+      </div>
+      <FormMessage state={state} />
     </form>
   );
 }

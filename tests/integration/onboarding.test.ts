@@ -37,6 +37,7 @@ let lib: {
   db: typeof import("@/lib/server/db").db;
   signIn: typeof import("@/lib/server/auth/sign-in").signIn;
   resolveSession: typeof import("@/lib/server/auth/session").resolveSession;
+  startSession: typeof import("@/lib/server/auth/session").startSession;
   chooseOwnPassword: typeof import("@/lib/server/auth/first-password").chooseOwnPassword;
   issueToken: typeof import("@/lib/server/auth/token-issue").issueToken;
   importPost: typeof import("@/app/api/v1/imports/[kind]/route").POST;
@@ -67,6 +68,7 @@ beforeAll(async () => {
     db: (await import("@/lib/server/db")).db,
     signIn: (await import("@/lib/server/auth/sign-in")).signIn,
     resolveSession: (await import("@/lib/server/auth/session")).resolveSession,
+    startSession: (await import("@/lib/server/auth/session")).startSession,
     chooseOwnPassword: (await import("@/lib/server/auth/first-password")).chooseOwnPassword,
     issueToken: (await import("@/lib/server/auth/token-issue")).issueToken,
     importPost: (await import("@/app/api/v1/imports/[kind]/route")).POST,
@@ -135,13 +137,13 @@ async function createDistrict(databaseUrl: string, adminName: string): Promise<s
   expect((await lib.signIn({ username: adminName, password }, meta)).ok).toBe(true);
   const u = await lib.db().user.findUniqueOrThrow({ where: { username: adminName } });
   const now = Math.floor(Date.now() / 1000);
-  const claims = { sub: u.id, sv: u.sessionVersion, authTime: now, lastActive: now };
+  const claims = { sub: u.id, sid: await lib.startSession(u.id, meta), sv: u.sessionVersion, authTime: now, lastActive: now };
   expect((await lib.resolveSession(claims, meta)).kind).toBe("must_change");
   const early = await tokenOf(adminName);
   expect((await importFile(early, "units", await xlsx("units", []))).status).toBe(401);
 
   await lib.chooseOwnPassword(
-    { userId: u.id, username: adminName, displayName: u.displayName, role: u.role, ...meta },
+    { userId: u.id, sessionId: claims.sid, username: adminName, displayName: u.displayName, role: u.role, ...meta },
     { password: "Xinqu-Onboard#2026", confirm: "Xinqu-Onboard#2026" },
   );
   return tokenOf(adminName);

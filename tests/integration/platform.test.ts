@@ -15,7 +15,7 @@ import { NextRequest } from "next/server";
 import { encode } from "next-auth/jwt";
 import { db } from "@/lib/server/db";
 import { signIn, SIGN_IN_MESSAGES } from "@/lib/server/auth/sign-in";
-import { actorFromSession, resolveSession, sessionRedirect } from "@/lib/server/auth/session";
+import { actorFromSession, resolveSession, sessionRedirect, startSession } from "@/lib/server/auth/session";
 import { actorFromBearer } from "@/lib/server/auth/tokens";
 import { chooseOwnPassword } from "@/lib/server/auth/first-password";
 import { MUST_CHANGE_API_MESSAGE } from "@/lib/server/auth/access";
@@ -44,7 +44,8 @@ const ONE_TIME = /^[A-HJ-NP-Za-km-z2-9]{14}$/;
 async function sessionClaims(username: string) {
   const u = await db().user.findUniqueOrThrow({ where: { username } });
   const t = nowSeconds();
-  return { sub: u.id, sv: u.sessionVersion, authTime: t - 10, lastActive: t - 1 };
+  // Signed in now: a server-side Session row, as the credentials sign-in makes one.
+  return { sub: u.id, sid: await startSession(u.id, meta), sv: u.sessionVersion, authTime: t - 10, lastActive: t - 1 };
 }
 async function meWithSession(claims: Record<string, unknown>) {
   const cookie = await encode({ token: claims, secret: authSecret() });
@@ -96,7 +97,7 @@ describe("npm run platform:admin", () => {
   });
 
   it("choosing the password: rules, both entries equal, not the current one, not the published demo password", async () => {
-    const who = { userId: (await db().user.findUniqueOrThrow({ where: { username } })).id, username, displayName: "运维", role: "PLATFORM_ADMIN" as const, ...meta };
+    const who = { userId: (await db().user.findUniqueOrThrow({ where: { username } })).id, sessionId: (await sessionClaims(username)).sid, username, displayName: "运维", role: "PLATFORM_ADMIN" as const, ...meta };
     let e = await expectAppError(chooseOwnPassword(who, { password: "abc", confirm: "abc" }), "INVALID");
     expect(e.issues.map((i) => i.path)).toContain("password");
     e = await expectAppError(chooseOwnPassword(who, { password: STRONG_PASSWORD, confirm: "Other-Pass-2026" }), "INVALID");
@@ -112,7 +113,7 @@ describe("npm run platform:admin", () => {
     const oldClaims = await sessionClaims(username);
     const u = await db().user.findUniqueOrThrow({ where: { username } });
     const { sessionVersion } = await chooseOwnPassword(
-      { userId: u.id, username, displayName: u.displayName, role: "PLATFORM_ADMIN", ...meta },
+      { userId: u.id, sessionId: oldClaims.sid, username, displayName: u.displayName, role: "PLATFORM_ADMIN", ...meta },
       { password: STRONG_PASSWORD, confirm: STRONG_PASSWORD },
     );
     const after = await db().user.findUniqueOrThrow({ where: { username } });
@@ -206,7 +207,7 @@ describe("npm run tenant:create and the new district's first sign-in", () => {
     const u = await db().user.findUniqueOrThrow({ where: { username: adminName } });
     const claims = await sessionClaims(adminName);
     const { sessionVersion } = await chooseOwnPassword(
-      { userId: u.id, username: adminName, displayName: u.displayName, role: u.role, ...meta },
+      { userId: u.id, sessionId: claims.sid, username: adminName, displayName: u.displayName, role: u.role, ...meta },
       { password: "Qinghe-Admin#26", confirm: "Qinghe-Admin#26" },
     );
     const actor = await actorFromSession({ ...claims, sv: sessionVersion }, meta);

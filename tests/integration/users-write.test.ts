@@ -99,7 +99,7 @@ describe("createUser", () => {
 
   it.each([
     ["a weak password", { password: "abc" }, "password", "至少 8 位"],
-    ["a password of two classes", { password: "abcdefgh1" }, "password", "至少三类"],
+    ["a password from the breach list", { password: "iloveyou2" }, "password", "常见密码"],
     ["a common password", { password: "Password1!" }, "password", "常见密码"],
     ["a username with spaces and capitals", { username: "Bad Name!" }, "username", "用户名"],
     ["a too short username", { username: "ab" }, "username", "至少 3"],
@@ -218,7 +218,7 @@ describe("resetPassword and setUserDisabled", () => {
     expect(await verifyPassword(row.passwordHash, NEW)).toBe(true);
     expect(await verifyPassword(row.passwordHash, STRONG_PASSWORD)).toBe(false);
     const audit = await db().auditLog.findFirstOrThrow({ where: { action: "user.reset_password", entityId: u.id } });
-    expect(audit.after).toEqual({ passwordReset: true, unlocked: true });
+    expect(audit.after).toEqual({ passwordReset: true, unlocked: true, sessionsEnded: 0, tokensRevoked: 0 });
     expect(jsonText(audit)).not.toContain("argon2");
   });
 
@@ -265,7 +265,7 @@ describe("personal tokens", () => {
   it("every role may create its own token; only the hash is stored; audited", async () => {
     for (const who of ["leader", "station.coord"]) {
       const a = await actorFor(who);
-      const t = await createToken(a, { name: "脚本", days: "30" });
+      const t = await createToken(a, { name: "脚本", days: "30", currentPassword: "Demo@2026" });
       expect(t.token).toMatch(/^qm_/);
       const row = await db().accessToken.findUniqueOrThrow({ where: { id: t.id } });
       expect(row.userId).toBe(a.userId);
@@ -279,14 +279,14 @@ describe("personal tokens", () => {
     }
   });
 
-  it("rejects a token lifetime over 365 days with INVALID on days", async () => {
-    const err = await expectAppError(createToken(admin, { name: "x", days: 366 }), "INVALID");
-    expect(err.issues[0].path).toBe("days");
+  it("rejects a token lifetime over 90 days with INVALID on days", async () => {
+    const err = await expectAppError(createToken(admin, { name: "x", days: 91, currentPassword: "Demo@2026" }), "INVALID");
+    expect(err.issues).toEqual([{ path: "days", message: "令牌最长有效 90 天" }]);
   });
 
   it("one cannot revoke another user's token (NOT_FOUND); one's own is revoked", async () => {
     const leader = await actorFor("leader");
-    const t = await createToken(leader, { name: "mine", days: 7 });
+    const t = await createToken(leader, { name: "mine", days: 7, currentPassword: "Demo@2026" });
     await expectAppError(revokeToken(admin, { id: t.id }), "NOT_FOUND");
     expect((await db().accessToken.findUniqueOrThrow({ where: { id: t.id } })).revokedAt).toBeNull();
     const revoked = await revokeToken(leader, { id: t.id });

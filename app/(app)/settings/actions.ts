@@ -1,9 +1,12 @@
 "use server";
 // Server actions of the personal settings page.
 import { revalidatePath } from "next/cache";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import { SESSION_COOKIE } from "@/lib/server/auth/cookie";
 import { runFormAction, type FormState } from "@/lib/server/actions";
-import { changeOwnPassword, createToken, revokeToken } from "@/lib/server/users/write-users";
+import { currentClaims } from "@/lib/server/auth/session";
+import { changeOwnPassword, createToken, endOwnSessions, revokeToken } from "@/lib/server/users/write-users";
 
 export async function changePasswordAction(_prev: FormState, fd: FormData): Promise<FormState> {
   // The change ends every session, this one included: sign in again with the new password.
@@ -24,6 +27,29 @@ export async function revokeTokenAction(_prev: FormState, fd: FormData): Promise
     after: () => {
       revalidatePath("/settings");
       return { ok: true, message: "令牌已撤销", at: Date.now() };
+    },
+  });
+}
+
+/** 退出其他设备: every session but this browser's. Which one is "this" comes from the cookie, never the form. */
+export async function endOtherSessionsAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  const sid = (await currentClaims())?.sid;
+  return runFormAction(endOwnSessions, fd, {
+    toInput: () => ({ keepSessionId: sid }),
+    after: ({ sessionsEnded }) => {
+      revalidatePath("/settings");
+      return { ok: true, message: sessionsEnded > 0 ? `已退出其他 ${sessionsEnded} 台设备` : "没有其他设备在登录", at: Date.now() };
+    },
+  });
+}
+
+/** 在所有设备上退出: this browser too, so off to the sign-in page. */
+export async function endAllSessionsAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  return runFormAction(endOwnSessions, fd, {
+    toInput: () => ({}),
+    after: async () => {
+      (await cookies()).delete(SESSION_COOKIE);
+      redirect("/login?reason=signedout");
     },
   });
 }

@@ -40,6 +40,11 @@ export async function chooseOwnPassword(who: SessionUser, raw: unknown): Promise
       },
       select: { sessionVersion: true },
     });
+    // Whoever else knew the one-time password loses every session and token made with it;
+    // this browser carries on (the caller re-issues its cookie under the new version).
+    const now = new Date();
+    const sessions = await tx.session.updateMany({ where: { userId: me.id, revokedAt: null, id: { not: who.sessionId } }, data: { revokedAt: now } });
+    const tokens = await tx.accessToken.updateMany({ where: { userId: me.id, revokedAt: null }, data: { revokedAt: now } });
     await tx.auditLog.create({
       data: {
         tenantId: me.tenantId,
@@ -48,7 +53,7 @@ export async function chooseOwnPassword(who: SessionUser, raw: unknown): Promise
         action: "user.choose_own_password",
         entity: "User",
         entityId: me.id,
-        after: { passwordChanged: true, firstSignIn: true },
+        after: { passwordChanged: true, firstSignIn: true, sessionsEnded: sessions.count, tokensRevoked: tokens.count },
         ip: who.ip,
         userAgent: who.userAgent?.slice(0, 500) ?? null,
         via: "session",

@@ -6,12 +6,24 @@ import { signIn } from "./sign-in";
 import { SESSION_MAX_SECONDS, nowSeconds } from "./session-policy";
 import { metaFromHeaders } from "./request-meta";
 import { useSecureCookies } from "./cookie";
+import { endSession, startSession, type LiveClaims } from "./session";
 
+
+/** The request's address inside next-auth's route handler (events get no request). */
+async function handlerMeta() {
+  try {
+    const { headers } = await import("next/headers");
+    return metaFromHeaders(await headers());
+  } catch {
+    return { ip: null, userAgent: null };
+  }
+}
 
 /**
- * next-auth (credentials, JWT sessions). The JWT only says who signed in and when;
- * every request re-reads the user row (session.ts), so disabling a user or changing
- * a password (sessionVersion) ends old sessions at once.
+ * next-auth (credentials, JWT sessions). The JWT says who signed in, when, and which
+ * server-side Session row (`sid`) it belongs to; every request re-reads the user row and
+ * that Session row (session.ts), so disabling a user, changing a password
+ * (sessionVersion) or signing out ends the session at once, copied cookies included.
  */
 export function authOptions(): NextAuthOptions {
   return {
@@ -25,18 +37,27 @@ export function authOptions(): NextAuthOptions {
         name: "password",
         credentials: { username: { type: "text" }, password: { type: "password" } },
         async authorize(credentials, req) {
-          const result = await signIn(credentials, metaFromHeaders(req?.headers ?? {}));
+          const meta = metaFromHeaders(req?.headers ?? {});
+          const result = await signIn(credentials, meta);
           // next-auth hands the message to the sign-in page as `error`.
           if (!result.ok) throw new Error(result.message);
-          return { id: result.user.id, name: result.user.username, sv: result.user.sessionVersion };
+          const sid = await startSession(result.user.id, meta);
+          return { id: result.user.id, name: result.user.username, sv: result.user.sessionVersion, sid };
         },
       }),
     ],
+    events: {
+      // Sign-out revokes the session row: the cookie and every copy of it end here.
+      async signOut({ token }) {
+        await endSession((token ?? null) as LiveClaims | null, await handlerMeta());
+      },
+    },
     callbacks: {
       jwt({ token, user }) {
         if (user) {
           const now = nowSeconds();
           token.sv = (user as { sv?: number }).sv ?? 0;
+          token.sid = (user as { sid?: string }).sid;
           token.authTime = now;
           token.lastActive = now;
         }

@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { decode } from "next-auth/jwt";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { db } from "../db";
+import { writeAuthAudit } from "../audit";
 import { ACTOR_USER_SELECT, actorFromUser, type Actor, type RequestMeta } from "../actor";
 import { authSecret } from "./secret";
 import { SESSION_COOKIE } from "./cookie";
@@ -12,11 +13,20 @@ import { nowSeconds, sessionState, type SessionClaims } from "./session-policy";
 import { metaFromHeaders } from "./request-meta";
 import { CHANGE_PASSWORD_PATH, PLATFORM_HOME, userAccess } from "./access";
 
+/** The session cookie's claims: who, when, and which server-side Session row (`sid`). */
+export interface LiveClaims extends SessionClaims {
+  sid?: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** lastSeenAt is written at most this often, so a busy page does not write on every request. */
+export const SESSION_SEEN_REFRESH_MS = 60_000;
+
 /** Decodes the session cookie; null when absent or not ours. */
-export async function decodeSessionCookie(value: string | undefined): Promise<SessionClaims | null> {
+export async function decodeSessionCookie(value: string | undefined): Promise<LiveClaims | null> {
   if (!value) return null;
   try {
-    return (await decode({ token: value, secret: authSecret() })) as SessionClaims | null;
+    return (await decode({ token: value, secret: authSecret() })) as LiveClaims | null;
   } catch {
     return null;
   }
@@ -25,6 +35,8 @@ export async function decodeSessionCookie(value: string | undefined): Promise<Se
 /** The signed-in person without a district Actor (platform admin, or anyone who must first change the password). */
 export interface SessionUser {
   userId: string;
+  /** The server-side Session row this cookie stands for. */
+  sessionId: string;
   username: string;
   displayName: string;
   role: Role;
@@ -45,12 +57,24 @@ export type SessionResolution =
   | { kind: "platform"; user: SessionUser }
   | { kind: "actor"; actor: Actor };
 
-export async function resolveSession(claims: SessionClaims | null, meta: RequestMeta): Promise<SessionResolution> {
+export async function resolveSession(claims: LiveClaims | null, meta: RequestMeta): Promise<SessionResolution> {
   if (sessionState(claims, nowSeconds()) !== "active") return { kind: "none" };
-  const user = await db().user.findUnique({ where: { id: claims!.sub! }, select: ACTOR_USER_SELECT });
+  const sid = claims!.sid;
+  // A cookie without a live Session row (signed out, revoked, or minted before sessions
+  // were stored) stands for nothing, however valid its signature.
+  if (typeof sid !== "string" || !UUID.test(sid) || !UUID.test(claims!.sub!)) return { kind: "none" };
+  const user = await db().user.findUnique({
+    where: { id: claims!.sub! },
+    select: { ...ACTOR_USER_SELECT, sessions: { where: { id: sid, revokedAt: null }, select: { id: true, lastSeenAt: true } } },
+  });
   if (!user || user.sessionVersion !== claims!.sv) return { kind: "none" };
+  const [live] = user.sessions;
+  if (!live) return { kind: "none" };
+  if (Date.now() - live.lastSeenAt.getTime() >= SESSION_SEEN_REFRESH_MS) {
+    await db().session.updateMany({ where: { id: sid, revokedAt: null }, data: { lastSeenAt: new Date(), ...(meta.ip ? { ip: meta.ip } : {}) } });
+  }
   const access = userAccess(user);
-  const who: SessionUser = { userId: user.id, username: user.username, displayName: user.displayName, role: user.role, ...meta };
+  const who: SessionUser = { userId: user.id, sessionId: sid, username: user.username, displayName: user.displayName, role: user.role, ...meta };
   switch (access) {
     case "ended":
       return { kind: "none" };
@@ -66,13 +90,13 @@ export async function resolveSession(claims: SessionClaims | null, meta: Request
 }
 
 /** The district actor of a session, or null (ended, platform admin, or password still to be changed). */
-export async function actorFromSession(claims: SessionClaims | null, meta: RequestMeta): Promise<Actor | null> {
+export async function actorFromSession(claims: LiveClaims | null, meta: RequestMeta): Promise<Actor | null> {
   const r = await resolveSession(claims, meta);
   return r.kind === "actor" ? r.actor : null;
 }
 
 /** The session claims of this request (the change-password page re-issues the cookie from them). */
-export async function currentClaims(): Promise<SessionClaims | null> {
+export async function currentClaims(): Promise<LiveClaims | null> {
   const jar = await cookies();
   return decodeSessionCookie(jar.get(SESSION_COOKIE)?.value);
 }
@@ -103,4 +127,33 @@ export async function requireActor(): Promise<Actor> {
   const r = await currentSession();
   if (r.kind === "actor") return r.actor;
   redirect(sessionRedirect(r));
+}
+
+/** Starts the server-side session of a successful sign-in; its id goes into the cookie as `sid`. */
+export async function startSession(userId: string, meta: RequestMeta): Promise<string> {
+  const user = await db().user.findUniqueOrThrow({ where: { id: userId }, select: { tenantId: true } });
+  const row = await db().session.create({
+    data: { userId, tenantId: user.tenantId, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 500) ?? null },
+    select: { id: true },
+  });
+  return row.id;
+}
+
+/**
+ * Sign-out: the session row is revoked, so the cookie (and any copy of it) stops working
+ * at once. Audited as "auth.sign_out" under the user's district.
+ */
+export async function endSession(claims: LiveClaims | null, meta: RequestMeta): Promise<boolean> {
+  const sid = claims?.sid;
+  if (typeof sid !== "string" || !UUID.test(sid)) return false;
+  const row = await db().session.findUnique({
+    where: { id: sid },
+    select: { id: true, userId: true, tenantId: true, revokedAt: true, user: { select: { username: true } } },
+  });
+  if (!row || row.revokedAt || row.userId !== claims?.sub) return false;
+  await db().$transaction(async (tx) => {
+    await tx.session.update({ where: { id: row.id }, data: { revokedAt: new Date() } });
+    await writeAuthAudit(tx, { tenantId: row.tenantId, userId: row.userId, username: row.user.username, action: "auth.sign_out", meta, detail: { sessionId: row.id } });
+  });
+  return true;
 }

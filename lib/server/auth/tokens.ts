@@ -26,9 +26,9 @@ export async function resolveBearer(authorization: string | null, meta: RequestM
   const access = userAccess(user);
   if (access === "must_change") return { kind: "must_change" };
   if (access !== "district") return { kind: "none" };
-  // Record use at most once a minute: enough to show "last used", no write per call.
+  // Record use (when and from where) at most once a minute: enough to show "last used", no write per call.
   if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() > 60_000) {
-    await db().accessToken.update({ where: { id: found.id }, data: { lastUsedAt: now } });
+    await db().accessToken.update({ where: { id: found.id }, data: { lastUsedAt: now, lastUsedIp: meta.ip } });
   }
   return { kind: "actor", actor: actorFromUser(user, "token", meta) };
 }

@@ -4,6 +4,7 @@ import type { Actor } from "../actor";
 import { parseId, scope } from "../scope";
 import { notFound } from "../errors";
 import { assertCan } from "../permissions";
+import { SESSION_IDLE_SECONDS, SESSION_MAX_SECONDS } from "../auth/session-policy";
 
 const PAGE = 50;
 
@@ -58,11 +59,51 @@ export async function getUser(actor: Actor, id: unknown) {
   return user;
 }
 
+const TOKEN_LIST_SELECT = {
+  id: true,
+  name: true,
+  prefix: true,
+  expiresAt: true,
+  revokedAt: true,
+  lastUsedAt: true,
+  lastUsedIp: true,
+  createdAt: true,
+} as const;
+
 export function listOwnTokens(actor: Actor) {
   return db().accessToken.findMany({
     where: scope.accessTokens(actor),
     orderBy: { createdAt: "desc" },
-    select: { id: true, name: true, prefix: true, expiresAt: true, revokedAt: true, lastUsedAt: true, createdAt: true },
+    select: TOKEN_LIST_SELECT,
+  });
+}
+
+/** An administrator's view of a user's tokens: only users in the admin's scope (else NOT_FOUND). */
+export async function listUserTokens(actor: Actor, userId: unknown) {
+  const user = await getUser(actor, userId);
+  return db().accessToken.findMany({
+    where: { tenantId: actor.tenantId, userId: user.id },
+    orderBy: { createdAt: "desc" },
+    select: TOKEN_LIST_SELECT,
+  });
+}
+
+/**
+ * One's own signed-in browsers that can still be used: not revoked, seen within the idle
+ * limit and begun within the 12-hour limit (older rows end by time, not by revocation).
+ */
+export function listOwnSessions(actor: Actor) {
+  const now = Date.now();
+  return db().session.findMany({
+    where: {
+      userId: actor.userId,
+      tenantId: actor.tenantId,
+      revokedAt: null,
+      lastSeenAt: { gt: new Date(now - SESSION_IDLE_SECONDS * 1000) },
+      createdAt: { gt: new Date(now - SESSION_MAX_SECONDS * 1000) },
+    },
+    orderBy: { lastSeenAt: "desc" },
+    select: { id: true, createdAt: true, lastSeenAt: true, ip: true, userAgent: true },
   });
 }
 

@@ -1,11 +1,13 @@
 import "server-only";
+import { z } from "zod";
 import { defineWrite } from "../write";
 import { AppError, invalid, notFound } from "../errors";
 import { findUnitInScope, scope } from "../scope";
 import { ROLE_UNIT_LEVELS } from "../permissions";
 import { PUBLISHED_DEMO_PASSWORD_MESSAGE, hashPassword, isPublishedDemoPassword, verifyPassword } from "../auth/password";
 import { issueToken } from "../auth/tokens";
-import type { Tx } from "../db";
+import { db, type Tx } from "../db";
+import { writeAudit } from "../audit";
 import type { Actor } from "../actor";
 import type { Role } from "@/lib/generated/prisma/enums";
 import {
@@ -38,6 +40,21 @@ async function unitForRole(tx: Tx, actor: Actor, orgUnitId: string, role: Role) 
   }
   if (!unit.active) throw invalid([{ path: "orgUnitId", message: "该单位已停用，不能再分配用户" }]);
   return unit;
+}
+
+/**
+ * Ends what someone signed in with: their server-side sessions (all, or all but `keep`)
+ * and, with `tokens`, every access token, so a password that leaked takes its tokens
+ * with it. Returns how many of each were ended, for the audit entry.
+ */
+export async function endUserAccess(tx: Tx, userId: string, opts: { tokens: boolean; keepSessionId?: string }) {
+  const now = new Date();
+  const sessions = await tx.session.updateMany({
+    where: { userId, revokedAt: null, ...(opts.keepSessionId ? { id: { not: opts.keepSessionId } } : {}) },
+    data: { revokedAt: now },
+  });
+  const tokens = opts.tokens ? await tx.accessToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } }) : { count: 0 };
+  return { sessionsEnded: sessions.count, tokensRevoked: tokens.count };
 }
 
 async function userInScope(tx: Tx, actor: Actor, id: string) {
@@ -96,6 +113,7 @@ export const updateUser = defineWrite({
       },
       select: USER_AUDIT_SELECT,
     });
+    if (accessChanged) await endUserAccess(tx, before.id, { tokens: false });
     return { result: after, entity: "User", entityId: after.id, before, after };
   },
 });
@@ -118,7 +136,8 @@ export const resetPassword = defineWrite({
         lockedUntil: null,
       },
     });
-    return { result: before, entity: "User", entityId: before.id, after: { passwordReset: true, unlocked: true } };
+    const ended = await endUserAccess(tx, before.id, { tokens: true });
+    return { result: before, entity: "User", entityId: before.id, after: { passwordReset: true, unlocked: true, ...ended } };
   },
 });
 
@@ -136,6 +155,7 @@ export const setUserDisabled = defineWrite({
         : { disabledAt: null, failedLogins: 0, lockedUntil: null },
       select: USER_AUDIT_SELECT,
     });
+    if (input.disabled) await endUserAccess(tx, before.id, { tokens: false });
     return { result: after, entity: "User", entityId: after.id, before, after };
   },
 });
@@ -161,7 +181,9 @@ export const changeOwnPassword = defineWrite({
       where: { id: me.id },
       data: { passwordHash: await hashPassword(input.password), passwordChangedAt: new Date(), mustChangePassword: false, sessionVersion: { increment: 1 } },
     });
-    return { result: true, entity: "User", entityId: me.id, after: { passwordChanged: true } };
+    // Every device signs in again, and tokens made under the old password end with it.
+    const ended = await endUserAccess(tx, me.id, { tokens: true });
+    return { result: true, entity: "User", entityId: me.id, after: { passwordChanged: true, ...ended } };
   },
 });
 
@@ -170,7 +192,15 @@ export const createToken = defineWrite({
   permission: "token.own",
   input: ZCreateToken,
   async run({ tx, actor, input }) {
-    const { token, row } = await issueToken(tx, { id: actor.userId, tenantId: actor.tenantId }, input);
+    // A token outlives the browser session, so minting one asks for the password again.
+    const me = await tx.user.findFirst({ where: { ...scope.users(actor), id: actor.userId }, select: { passwordHash: true } });
+    if (!me) throw notFound();
+    if (!(await verifyPassword(me.passwordHash, input.currentPassword))) {
+      // The transaction rolls back: the refusal is recorded outside it.
+      await writeAudit(db(), actor, { action: "token.create_refused", entity: "User", entityId: actor.userId, after: { reason: "wrong_password" } });
+      throw invalid([{ path: "currentPassword", message: "当前密码不正确" }]);
+    }
+    const { token, row } = await issueToken(tx, { id: actor.userId, tenantId: actor.tenantId }, { name: input.name, days: input.days });
     return { result: { token, ...row }, entity: "AccessToken", entityId: row.id, after: row };
   },
 });
@@ -191,5 +221,46 @@ export const revokeToken = defineWrite({
       select: { id: true, name: true, prefix: true, revokedAt: true },
     });
     return { result: after, entity: "AccessToken", entityId: after.id, before, after };
+  },
+});
+
+/** An administrator revokes a token of a user in their scope (a lost laptop, a person leaving). */
+export const revokeUserToken = defineWrite({
+  action: "token.revoke_by_admin",
+  permission: "user.manage",
+  input: ZRevokeToken,
+  async run({ tx, actor, input }) {
+    const before = await tx.accessToken.findFirst({
+      where: { tenantId: actor.tenantId, id: input.id, user: scope.users(actor) },
+      select: { id: true, userId: true, name: true, prefix: true, revokedAt: true },
+    });
+    if (!before) throw notFound();
+    const after = await tx.accessToken.update({
+      where: { id: before.id },
+      data: { revokedAt: before.revokedAt ?? new Date() },
+      select: { id: true, userId: true, name: true, prefix: true, revokedAt: true },
+    });
+    return { result: after, entity: "AccessToken", entityId: after.id, before, after };
+  },
+});
+
+const ZEndSessions = z.object({
+  /** The session to keep ("sign out other devices"); absent = sign out everywhere. Set by the server, never the form. */
+  keepSessionId: z.uuid().optional(),
+});
+
+/** 退出其他设备 / 在所有设备上退出: revokes one's own session rows. */
+export const endOwnSessions = defineWrite({
+  action: "session.end_own",
+  permission: "token.own",
+  input: ZEndSessions,
+  async run({ tx, actor, input }) {
+    const { sessionsEnded } = await endUserAccess(tx, actor.userId, { tokens: false, keepSessionId: input.keepSessionId });
+    return {
+      result: { sessionsEnded },
+      entity: "User",
+      entityId: actor.userId,
+      after: { sessionsEnded, keptCurrent: Boolean(input.keepSessionId) },
+    };
   },
 });

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { runFormAction, type FormState } from "@/lib/server/actions";
-import { createUser, resetPassword, setUserDisabled, updateUser } from "@/lib/server/users/write-users";
+import { createUser, resetPassword, revokeUserToken, setUserDisabled, updateUser } from "@/lib/server/users/write-users";
 
 export async function createUserAction(_prev: FormState, fd: FormData): Promise<FormState> {
   return runFormAction(createUser, fd, {
@@ -22,7 +22,10 @@ export async function updateUserAction(_prev: FormState, fd: FormData): Promise<
 }
 
 export async function resetPasswordAction(_prev: FormState, fd: FormData): Promise<FormState> {
-  return runFormAction(resetPassword, fd, { successMessage: "密码已重置，账号已解锁。请把新密码当面或电话告知本人。" });
+  return runFormAction(resetPassword, fd, {
+    successMessage: "密码已重置，账号已解锁，该用户的登录和访问令牌均已失效。请把新密码当面或电话告知本人。",
+    after: () => revalidatePath(`/admin/users/${String(fd.get("id"))}`),
+  });
 }
 
 export async function setDisabledAction(_prev: FormState, fd: FormData): Promise<FormState> {
@@ -31,6 +34,15 @@ export async function setDisabledAction(_prev: FormState, fd: FormData): Promise
     after: (u) => {
       revalidatePath(`/admin/users/${u.id}`);
       return { ok: true, message: u.disabledAt ? "账号已停用，该用户已被强制退出。" : "账号已启用。", at: Date.now() };
+    },
+  });
+}
+
+export async function revokeUserTokenAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  return runFormAction(revokeUserToken, fd, {
+    after: (t) => {
+      revalidatePath(`/admin/users/${t.userId}`);
+      return { ok: true, message: "令牌已撤销", at: Date.now() };
     },
   });
 }

@@ -2,13 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireActor } from "@/lib/server/auth/session";
 import { orNotFound } from "@/lib/server/pages";
-import { getUser } from "@/lib/server/users/read-users";
+import { getUser, listUserTokens } from "@/lib/server/users/read-users";
 import { userFormOptions } from "@/lib/server/users/options";
 import { ROLE_LABELS } from "@/lib/server/permissions";
-import { formatDateTime } from "@/lib/format";
+import { formatDate, formatDateTime } from "@/lib/format";
+import { DataTable, Td, Tr } from "@/components/ui/table";
+import { RevokeTokenButton } from "@/components/settings/settings-forms";
 import { Card, PageHeader } from "@/components/ui/page";
 import { DisableUserForm, EditUserForm, ResetPasswordForm } from "@/components/admin/user-forms";
-import { resetPasswordAction, setDisabledAction, updateUserAction } from "../actions";
+import { resetPasswordAction, revokeUserTokenAction, setDisabledAction, updateUserAction } from "../actions";
 
 export const metadata: Metadata = { title: "用户详情" };
 
@@ -22,8 +24,9 @@ export default async function UserPage({
   const actor = await requireActor();
   const { id } = await params;
   const { created } = await searchParams;
-  const [user, options] = await orNotFound(Promise.all([getUser(actor, id), userFormOptions(actor)]));
-  const locked = user.lockedUntil && user.lockedUntil > new Date();
+  const [user, options, tokens] = await orNotFound(Promise.all([getUser(actor, id), userFormOptions(actor), listUserTokens(actor, id)]));
+  const now = new Date();
+  const locked = user.lockedUntil && user.lockedUntil > now;
   return (
     <div>
       <Link href="/admin/users" className="text-base text-gray-600 hover:underline">
@@ -58,6 +61,33 @@ export default async function UserPage({
             <ResetPasswordForm action={resetPasswordAction} userId={user.id} />
           </Card>
         </div>
+      </div>
+      <div className="mt-4">
+        <Card title="访问令牌">
+          <p className="mb-4 text-base text-gray-600">该用户为数据接口生成的令牌。发现不再使用或来历不明的令牌，请立即撤销。</p>
+          {tokens.length === 0 ? (
+            <p className="text-base text-gray-600">该用户没有访问令牌。</p>
+          ) : (
+            <DataTable
+              boxed={false}
+              columns={[{ label: "名称" }, { label: "开头" }, { label: "创建时间" }, { label: "有效期至" }, { label: "最近使用" }, { label: "最近使用 IP" }, { label: "状态" }]}
+            >
+              {tokens.map((t) => (
+                <Tr key={t.id}>
+                  <Td>{t.name}</Td>
+                  <Td className="font-mono text-sm">{t.prefix}…</Td>
+                  <Td>{formatDateTime(t.createdAt)}</Td>
+                  <Td>{formatDate(t.expiresAt)}</Td>
+                  <Td>{formatDateTime(t.lastUsedAt)}</Td>
+                  <Td className="font-mono text-sm">{t.lastUsedIp ?? "—"}</Td>
+                  <Td>
+                    {t.revokedAt ? "已撤销" : t.expiresAt <= now ? "已过期" : <RevokeTokenButton action={revokeUserTokenAction} id={t.id} />}
+                  </Td>
+                </Tr>
+              ))}
+            </DataTable>
+          )}
+        </Card>
       </div>
     </div>
   );
