@@ -1,13 +1,17 @@
 /**
- * A convenience in front of every page: sends people without a live session to the
- * sign-in page, and records activity for the 30-minute idle timeout by re-issuing
- * the session cookie (at most once a minute). The real check is on the server:
- * lib/server/auth/session.ts re-reads the user row on every request.
+ * In front of every request but static files:
+ * - security headers: a Content-Security-Policy with a fresh nonce (Next puts it on its own
+ *   scripts when it finds the policy on the request), and HSTS when served over https. The
+ *   headers that never change come from next.config.ts, which also covers the static files.
+ * - pages: a convenience that sends people without a live session to the sign-in page, and
+ *   records activity for the 30-minute idle timeout by re-issuing the session cookie (at most
+ *   once a minute). The real check is on the server: lib/server/auth/session.ts re-reads the
+ *   user row on every request.
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { decode, encode } from "next-auth/jwt";
 import { authSecret } from "@/lib/server/auth/secret";
-import { SESSION_COOKIE, useSecureCookies } from "@/lib/server/auth/cookie";
+import { SESSION_COOKIE, secureCookiesFor } from "@/lib/server/auth/cookie";
 import {
   ACTIVITY_REFRESH_SECONDS,
   SESSION_MAX_SECONDS,
@@ -15,9 +19,32 @@ import {
   sessionState,
   type SessionClaims,
 } from "@/lib/server/auth/session-policy";
+import { HSTS_VALUE, newNonce, pageCsp, servedOverHttps } from "@/lib/security-headers";
 
 export async function proxy(req: NextRequest) {
-  const isApi = req.nextUrl.pathname.startsWith("/api/");
+  const nonce = newNonce();
+  const https = servedOverHttps(req.headers);
+  const csp = pageCsp(nonce, { https, dev: process.env.NODE_ENV === "development" });
+  const res = await route(req, csp, nonce);
+  res.headers.set("Content-Security-Policy", csp);
+  if (https) res.headers.set("Strict-Transport-Security", HSTS_VALUE);
+  return res;
+}
+
+/** Passes the request on with the policy, so the page render can read the nonce. */
+function pass(req: NextRequest, csp: string, nonce: string): NextResponse {
+  const headers = new Headers(req.headers);
+  headers.set("x-nonce", nonce);
+  headers.set("Content-Security-Policy", csp);
+  return NextResponse.next({ request: { headers } });
+}
+
+async function route(req: NextRequest, csp: string, nonce: string): Promise<NextResponse> {
+  const path = req.nextUrl.pathname;
+  // Sign-in and next-auth's own routes are open to everyone.
+  if (path === "/login" || path.startsWith("/login/") || path.startsWith("/api/auth/")) return pass(req, csp, nonce);
+  const isApi = path.startsWith("/api/");
+
   const raw = req.cookies.get(SESSION_COOKIE)?.value;
   let claims: SessionClaims | null = null;
   if (raw) {
@@ -31,7 +58,7 @@ export async function proxy(req: NextRequest) {
   const state = sessionState(claims, now);
 
   if (state !== "active") {
-    if (isApi) return NextResponse.next(); // the handler answers 401 (or accepts a Bearer token)
+    if (isApi) return pass(req, csp, nonce); // the handler answers 401 (or accepts a Bearer token)
     const login = new URL("/login", req.url);
     const back = req.nextUrl.pathname + req.nextUrl.search;
     if (back !== "/") login.searchParams.set("callbackUrl", back);
@@ -41,7 +68,7 @@ export async function proxy(req: NextRequest) {
     return res;
   }
 
-  const res = NextResponse.next();
+  const res = pass(req, csp, nonce);
   if (now - claims!.lastActive! >= ACTIVITY_REFRESH_SECONDS) {
     const token = await encode({
       token: { ...claims, lastActive: now },
@@ -52,7 +79,7 @@ export async function proxy(req: NextRequest) {
       httpOnly: true,
       sameSite: "lax",
       path: "/",
-      secure: useSecureCookies,
+      secure: secureCookiesFor(req.headers),
       maxAge: SESSION_MAX_SECONDS - (now - claims!.authTime!),
     });
   }
@@ -60,6 +87,6 @@ export async function proxy(req: NextRequest) {
 }
 
 export const config = {
-  // Everything but sign-in, next-auth's own routes and static files.
-  matcher: ["/((?!login|api/auth|_next/static|_next/image|favicon.ico|robots.txt|.*\\.(?:png|svg|ico|css|js)$).*)"],
+  // Everything but the build's static files (next.config.ts gives those their headers).
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt).*)"],
 };

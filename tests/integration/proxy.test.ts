@@ -6,9 +6,9 @@
 import { describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
 import { decode, encode } from "next-auth/jwt";
-import { proxy } from "@/proxy";
+import { config, proxy } from "@/proxy";
 import { authSecret } from "@/lib/server/auth/secret";
-import { SESSION_COOKIE } from "@/lib/server/auth/cookie";
+import { SESSION_COOKIE, secureCookiesFor, sessionCookieName } from "@/lib/server/auth/cookie";
 import { nowSeconds } from "@/lib/server/auth/session-policy";
 
 async function cookieFor(ages: { authTime: number; lastActive: number }) {
@@ -67,5 +67,66 @@ describe("proxy", () => {
     const res = await proxy(request("/api/v1/me"));
     expect(res.headers.get("location")).toBeNull();
     expect(res.headers.get("x-middleware-next")).toBe("1");
+  });
+});
+
+describe("proxy: security headers (issue 12)", () => {
+  const cspOf = (res: Response) => res.headers.get("content-security-policy") ?? "";
+  const nonceOf = (csp: string) => /'nonce-([A-Za-z0-9+/=]+)'/.exec(csp)?.[1];
+
+  it("a page gets a CSP with a fresh nonce, no inline scripts, no framing; the render sees the same policy", async () => {
+    const cookie = await cookieFor({ authTime: 60, lastActive: 10 });
+    const a = await proxy(request("/org", cookie));
+    const b = await proxy(request("/org", cookie));
+    const csp = cspOf(a);
+    const scriptSrc = csp.split(";").find((d) => d.trim().startsWith("script-src"))!;
+    expect(scriptSrc).toContain("'strict-dynamic'");
+    expect(scriptSrc).not.toContain("unsafe-inline");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    const nonce = nonceOf(csp);
+    expect(nonce).toBeTruthy();
+    expect(nonceOf(cspOf(b))).not.toBe(nonce);
+    // Next reads the policy from the forwarded request to put the nonce on its scripts.
+    expect(a.headers.get("x-middleware-request-content-security-policy")).toBe(csp);
+    expect(a.headers.get("x-middleware-request-x-nonce")).toBe(nonce);
+  });
+
+  it("sign-in, next-auth, the API and the redirect to sign-in all carry the policy", async () => {
+    for (const path of ["/login?callbackUrl=%2Forg", "/api/auth/session", "/api/v1/me", "/org"]) {
+      const res = await proxy(request(path));
+      expect(cspOf(res), path).toContain("frame-ancestors 'none'");
+    }
+  });
+
+  it("HSTS and Secure cookies only over https (NEXTAUTH_URL, or X-Forwarded-Proto from our TLS proxy)", async () => {
+    const cookie = await cookieFor({ authTime: 3600, lastActive: 5 * 60 });
+    const plain = await proxy(request("/org", cookie));
+    expect(plain.headers.get("strict-transport-security")).toBeNull();
+    expect(plain.headers.get("set-cookie")).not.toMatch(/;\s*secure/i);
+    expect(cspOf(plain)).not.toContain("upgrade-insecure-requests");
+
+    const viaTls = await proxy(
+      new NextRequest("http://localhost:3000/org", { headers: { cookie: `${SESSION_COOKIE}=${cookie}`, "x-forwarded-proto": "https" } }),
+    );
+    expect(viaTls.headers.get("strict-transport-security")).toMatch(/^max-age=\d{8,}/);
+    expect(viaTls.headers.get("set-cookie")).toMatch(/;\s*secure/i);
+    expect(cspOf(viaTls)).toContain("upgrade-insecure-requests");
+  });
+
+  it("cookies are Secure (and named __Secure-) when the request is https, whoever says so", () => {
+    const via = (proto?: string) => new Headers(proto ? { "x-forwarded-proto": proto } : {});
+    expect(secureCookiesFor(via("https"))).toBe(true);
+    expect(secureCookiesFor(via("https, http"))).toBe(true);
+    expect(secureCookiesFor(via("http"))).toBe(false);
+    expect(secureCookiesFor(via())).toBe(false);
+    expect(sessionCookieName(via("https"))).toBe("__Secure-next-auth.session-token");
+    expect(sessionCookieName(via())).toBe("next-auth.session-token");
+  });
+
+  it("the matcher runs for sign-in, next-auth and the API, and leaves only the build's static files to next.config.ts", () => {
+    const re = new RegExp(`^${config.matcher[0]}$`);
+    for (const p of ["/", "/org", "/login", "/api/auth/session", "/api/v1/me", "/admin/users"]) expect(re.test(p), p).toBe(true);
+    for (const p of ["/_next/static/chunks/main.js", "/_next/image", "/favicon.ico"]) expect(re.test(p), p).toBe(false);
   });
 });
