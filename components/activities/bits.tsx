@@ -3,6 +3,9 @@ import { Tabs } from "@/components/ui/tabs";
 import { ACTIVITIES_REQUIRED_PER_YEAR } from "@/lib/schemas/activity";
 import type { CalendarDay } from "@/lib/server/stations/read-activities";
 
+/** What a station coordinator without an assigned station is told (they can do nothing until an admin assigns one). */
+export const NO_STATION_HINT = "请联系本单位管理员：在“校外辅导站”打开您负责的辅导站，在“辅导员账号”里添加您的账号。";
+
 /** "本年度已开展 n 次 / 要求 24 次" with a progress bar (the station's yearly target). */
 export function YearCount({ count, year, stationName }: { count: number; year: number; stationName?: string }) {
   const pct = Math.min(100, Math.round((count / ACTIVITIES_REQUIRED_PER_YEAR) * 100));

@@ -11,7 +11,9 @@ import "server-only";
  * Careful when adding conditions: the clauses below carry `tenantId` and `orgUnit`
  * keys, so `{ ...scope.stations(actor), orgUnit: {...} }` silently REPLACES the
  * subtree limit. Put extra relation conditions in `AND: [...]` (no clause here uses
- * AND), or filter by `orgUnitId`.
+ * AND), or filter by `orgUnitId`. For a station coordinator, stations also carry a
+ * `coordinators` key and activities a `station` key (their assigned stations): an
+ * activity query that filters by station must nest `scope.stations(actor)` in it.
  */
 import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -31,18 +33,28 @@ export const scope = {
   auditLogs(actor: Actor) {
     return { tenantId: actor.tenantId } satisfies Prisma.AuditLogWhereInput;
   },
-  // Tenant tables owned by an org unit: the unit must lie in the actor's subtree. A station
-  // coordinator sits on their station's host unit, so for them this is "their station(s)".
+  // Tenant tables owned by an org unit: the unit must lie in the actor's subtree.
   persons: unitOwned,
   rosterPositions: unitOwned,
   volunteers: unitOwned,
   trainingSessions: unitOwned,
   recognitions: unitOwned,
   publicity: unitOwned,
-  stations: unitOwned,
+  /**
+   * A station coordinator logs for the stations assigned to them (StationCoordinator),
+   * not for every station of the unit they sit on: placed on a town, the subtree alone
+   * would reach all its stations. Without an assignment they see no station at all.
+   */
+  stations(actor: Actor) {
+    return { ...unitOwned(actor), ...assignedStations(actor) } satisfies Prisma.StationWhereInput;
+  },
   fundings: unitOwned,
   purchases: unitOwned,
-  activities: unitOwned,
+  /** Activities of the stations in scope (for a coordinator: their assigned stations). */
+  activities(actor: Actor) {
+    const assigned = assignedStations(actor);
+    return { ...unitOwned(actor), ...("coordinators" in assigned ? { station: assigned } : {}) } satisfies Prisma.ActivityWhereInput;
+  },
   summerPlans: unitOwned,
   meetings: unitOwned,
   meetingDecisions: unitOwned,
@@ -79,6 +91,12 @@ export const scope = {
 /** Rows owned by a unit in the actor's subtree (through the row's (tenantId, orgUnitId) key). */
 function unitOwned(actor: Actor) {
   return { tenantId: actor.tenantId, orgUnit: { tenantId: actor.tenantId, path: { has: actor.orgUnitId } } } satisfies Prisma.PersonWhereInput;
+}
+
+/** For a station coordinator: only stations assigned to them. Nothing more for anyone else. */
+function assignedStations(actor: Actor): { coordinators?: Prisma.StationCoordinatorListRelationFilter } {
+  if (actor.role !== "STATION_COORDINATOR") return {};
+  return { coordinators: { some: { tenantId: actor.tenantId, userId: actor.userId } } };
 }
 
 /**

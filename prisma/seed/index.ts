@@ -10,7 +10,7 @@ import type { Role } from "../../lib/generated/prisma/enums";
 import { hash } from "@node-rs/argon2";
 import { huaiyinUnits, qingjiangpuUnits, type SeedUnit } from "./org";
 import { seedPeople } from "./people";
-import { seedStations } from "./stations";
+import { coordinatorsUnassigned, seedCoordinatorStations, seedStations } from "./stations";
 import { seedRules } from "./rules";
 import { seedOutcomes } from "./outcomes";
 import { DEFAULT_DEMO_PASSWORD } from "../../lib/server/auth/password";
@@ -103,6 +103,12 @@ const LATER_PARTS: { name: string; isEmpty: (tx: PrismaClient, tenantId: string)
     name: "zero-crime records, surveys and policy documents",
     isEmpty: async (tx, tenantId) => (await tx.zeroCrimeRecord.count({ where: { tenantId } })) === 0,
     seed: seedOutcomes,
+  },
+  {
+    // After stations: a coordinator logs only for the stations assigned to them.
+    name: "station coordinators' stations",
+    isEmpty: coordinatorsUnassigned,
+    seed: seedCoordinatorStations,
   },
 ];
 

@@ -155,3 +155,36 @@ export async function seedStations(client: PrismaClient, tenantId: string, units
   for (const c of chunks(links)) await client.activityVolunteer.createMany({ data: c });
   return { stations: stations.length, activities: activities.length };
 }
+
+/** Stations hosted by a unit that has a demo station coordinator sitting on it. */
+const coordinatedStations = (tenantId: string) => ({
+  tenantId,
+  orgUnit: { users: { some: { tenantId, role: "STATION_COORDINATOR" as const } } },
+});
+
+/**
+ * A database migrated only up to before the assignments table (the upgrade tests seed such
+ * a database with today's seed) has nowhere to put them; the next start catches up.
+ */
+async function hasAssignmentTable(client: PrismaClient): Promise<boolean> {
+  const [row] = await client.$queryRaw<{ ok: boolean }[]>`SELECT to_regclass('"StationCoordinator"') IS NOT NULL AS ok`;
+  return row.ok;
+}
+
+/** Whether the demo has coordinators still without their station (seeded before assignments existed). */
+export async function coordinatorsUnassigned(client: PrismaClient, tenantId: string): Promise<boolean> {
+  if (!(await hasAssignmentTable(client))) return false;
+  if ((await client.stationCoordinator.count({ where: { tenantId } })) > 0) return false;
+  return (await client.station.count({ where: coordinatedStations(tenantId) })) > 0;
+}
+
+/** Each demo station coordinator logs for the station of the community they sit on. */
+export async function seedCoordinatorStations(client: PrismaClient, tenantId: string) {
+  if (!(await hasAssignmentTable(client))) return;
+  const stations = await client.station.findMany({ where: coordinatedStations(tenantId), select: { id: true, orgUnitId: true } });
+  const users = await client.user.findMany({ where: { tenantId, role: "STATION_COORDINATOR" }, select: { id: true, orgUnitId: true } });
+  await client.stationCoordinator.createMany({
+    data: users.flatMap((u) => stations.filter((s) => s.orgUnitId === u.orgUnitId).map((s) => ({ tenantId, userId: u.id, stationId: s.id }))),
+    skipDuplicates: true,
+  });
+}

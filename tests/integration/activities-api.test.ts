@@ -8,6 +8,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
 import { GET, POST } from "@/app/api/v1/activities/route";
 import { db } from "@/lib/server/db";
+import { assignCoordinator } from "@/lib/server/stations/coordinators";
+import { actorFor } from "../support/actors";
 import { apiGet, demoUnits, routeCtx, tokenFor, type DemoUnits } from "../support/fixtures";
 
 const USERS = ["district.admin", "town.admin", "unit.admin", "station.coord", "leader", "huaiyin.admin"];
@@ -25,6 +27,8 @@ beforeAll(async () => {
   own = await mk(units.village.id, units.district.tenantId);
   sibling = await mk(units.siblingVillage.id, units.district.tenantId);
   foreign = await mk(units.huaiyinVillage.id, units.huaiyin.tenantId);
+  // A coordinator logs only for stations assigned to them (coordinators.test.ts).
+  await assignCoordinator(await actorFor("unit.admin"), { stationId: own, userId: (await actorFor("station.coord")).userId });
 });
 
 function post(token: string, body: unknown) {
@@ -148,6 +152,7 @@ describe("GET /api/v1/activities", () => {
   let station: string;
   beforeAll(async () => {
     station = (await db().station.create({ data: { tenantId: units.district.tenantId, orgUnitId: units.village.id, name: "接口分页站" } })).id;
+    await assignCoordinator(await actorFor("unit.admin"), { stationId: station, userId: (await actorFor("station.coord")).userId });
     for (let i = 0; i < 55; i++) {
       const res = await post(tokens["unit.admin"], body({ stationId: station, date: `2019-0${1 + (i % 9)}-15` }));
       expect(res.status).toBe(201);

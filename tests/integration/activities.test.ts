@@ -19,6 +19,7 @@ import {
   volunteerOptionsForStation,
 } from "@/lib/server/stations/read-activities";
 import { registerVolunteer } from "@/lib/server/people/write-volunteers";
+import { assignCoordinator } from "@/lib/server/stations/coordinators";
 import { actorFor } from "../support/actors";
 import { demoUnits, expectAppError, newUser, type DemoUnits } from "../support/fixtures";
 
@@ -42,6 +43,8 @@ beforeAll(async () => {
   st.sibling = await makeStation(units.siblingVillage.id, t);
   st.otherTown = await makeStation(units.villageOfSiblingTown.id, t);
   st.otherTenant = await makeStation(units.huaiyinVillage.id, units.huaiyin.tenantId);
+  // A coordinator logs only for stations assigned to them (coordinators.test.ts).
+  await assignCoordinator(actors["unit.admin"], { stationId: st.own.id, userId: actors["station.coord"].userId });
 });
 
 const title = () => `测试活动${randomBytes(4).toString("hex")}`;
@@ -180,6 +183,7 @@ describe("updateActivity", () => {
 
   it("a coordinator may not edit someone else's entry", async () => {
     const other = await newUser({ role: "STATION_COORDINATOR", orgUnitId: units.village.id, prefix: "coord" });
+    await assignCoordinator(actors["unit.admin"], { stationId: st.own.id, userId: other.id });
     const a = await createActivity(await actorFor(other.username), input());
     const e = await expectAppError(updateActivity(actors["station.coord"], edit(a)), "FORBIDDEN");
     expect(e.message).toContain("自己登记");
@@ -232,6 +236,7 @@ describe("reads", () => {
   beforeAll(async () => {
     station = await makeStation(units.village.id, units.district.tenantId);
     const admin = actors["unit.admin"];
+    await assignCoordinator(admin, { stationId: station.id, userId: actors["station.coord"].userId });
     // 120 activities over a few days, many on the same day, so paging must break ties by id.
     for (let i = 0; i < 120; i++) {
       const a = await createActivity(admin, input({ stationId: station.id, date: `2019-07-${String(1 + (i % 5)).padStart(2, "0")}`, kind: i % 2 ? "SUMMER" : "STORY", youthParticipants: 10 }));

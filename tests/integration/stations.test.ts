@@ -11,6 +11,7 @@ import type { Actor } from "@/lib/server/actor";
 import { createStation, updateStation } from "@/lib/server/stations/write-stations";
 import { getStation, listStations, currentYear, schoolOptions } from "@/lib/server/stations/read-stations";
 import { createFunding, createPurchase, moneyTotals } from "@/lib/server/stations/funding";
+import { assignCoordinator } from "@/lib/server/stations/coordinators";
 import { GET } from "@/app/api/v1/stations/route";
 import { actorFor } from "../support/actors";
 import { apiGet, demoUnits, expectAppError, routeCtx, tokenFor, type DemoUnits } from "../support/fixtures";
@@ -180,7 +181,9 @@ describe("station list and page", () => {
     expect(page.yearActivities).toBe(3);
     expect(page.recentActivities).toHaveLength(4);
     expect(page.recentActivities[0].date.toISOString().slice(0, 10)).toBe(`${year}-01-07`);
-    // A station coordinator sees their station's page.
+    // A station coordinator sees the page of a station assigned to them, and no other.
+    await expectAppError(getStation(actors["station.coord"], a.id), "NOT_FOUND");
+    await assignCoordinator(actors["unit.admin"], { stationId: a.id, userId: actors["station.coord"].userId });
     expect((await getStation(actors["station.coord"], a.id)).id).toBe(a.id);
     await expectAppError(getStation(actors["unit.admin"], b.id), "NOT_FOUND");
     await expectAppError(getStation(actors["huaiyin.admin"], a.id), "NOT_FOUND");

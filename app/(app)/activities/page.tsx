@@ -18,7 +18,7 @@ import { todayInBeijing } from "@/lib/schemas/dates";
 import { ButtonLink } from "@/components/ui/button";
 import { ListEmptyState, Notice, PageHeader } from "@/components/ui/page";
 import { DataTable, Td, Tr } from "@/components/ui/table";
-import { ActivityTabs, MonthCalendar, YearCount } from "@/components/activities/bits";
+import { ActivityTabs, MonthCalendar, NO_STATION_HINT, YearCount } from "@/components/activities/bits";
 
 export const metadata: Metadata = { title: "活动记录" };
 
@@ -66,6 +66,7 @@ export default async function ActivitiesPage({ searchParams }: { searchParams: P
         }
       />
       {badFilter && <Notice tone="warn">筛选条件或翻页参数有误，已显示全部活动。</Notice>}
+      {actor.role === "STATION_COORDINATOR" && stations.length === 0 && <Notice tone="warn">还没有为您指定辅导站。{NO_STATION_HINT}</Notice>}
       {yearStation && yearCount !== null && <YearCount count={yearCount} year={year} stationName={yearStation.name} />}
       <ActivityTabs
         current={view}

@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { runFormAction, type FormState } from "@/lib/server/actions";
 import { createStation, updateStation } from "@/lib/server/stations/write-stations";
 import { createFunding, createPurchase } from "@/lib/server/stations/funding";
+import { assignCoordinator, unassignCoordinator } from "@/lib/server/stations/coordinators";
 import { advanceSummerPlan, createSummerPlan, linkActivityToPlan } from "@/lib/server/stations/summer-plans";
 import { formatYuan, PURCHASE_ITEM_LABELS, SUMMER_PLAN_STATUS_LABELS, type PurchaseItem } from "@/lib/schemas/station";
 
@@ -68,6 +69,24 @@ export async function linkActivityAction(_prev: FormState, fd: FormData): Promis
     after: (r) => {
       revalidatePath(`/stations/summer-plans/${r.planId}`);
       return { ok: true, message: "活动已关联到本计划。", at: Date.now() };
+    },
+  });
+}
+
+export async function assignCoordinatorAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  return runFormAction(assignCoordinator, fd, {
+    after: (u) => {
+      revalidatePath("/stations", "layout");
+      return { ok: true, message: `已添加辅导员账号：${u.displayName}（${u.username}），TA 可以为本站登记活动了。`, at: Date.now() };
+    },
+  });
+}
+
+export async function unassignCoordinatorAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  return runFormAction(unassignCoordinator, fd, {
+    after: (u) => {
+      revalidatePath("/stations", "layout");
+      return { ok: true, message: `已移除辅导员账号：${u.displayName}（${u.username}）。`, at: Date.now() };
     },
   });
 }

@@ -10,6 +10,7 @@ import { READING_FILTER_LABELS, READING_FILTERS, type TStationFilters } from "@/
 import { YearLinks, yearChoice } from "@/components/ui/year-links";
 import { ButtonLink } from "@/components/ui/button";
 import { ListEmptyState, Notice, PageHeader } from "@/components/ui/page";
+import { NO_STATION_HINT } from "@/components/activities/bits";
 import { DataTable, Pagination, Td, Tr } from "@/components/ui/table";
 import { ReadingRoomText, StationTabs, YearProgress } from "@/components/stations/bits";
 
@@ -36,6 +37,8 @@ export default async function StationsPage({ searchParams }: { searchParams: Pro
     </ButtonLink>
   );
   const filtered = Boolean(filters.town || filters.reading);
+  // A coordinator sees only the stations assigned to them: none means none assigned yet.
+  const coordinator = actor.role === "STATION_COORDINATOR" && !filtered;
   const query = (over: Record<string, string>) =>
     `/stations?${new URLSearchParams({ ...(filters.town ? { town: filters.town } : {}), ...(filters.reading ? { reading: filters.reading } : {}), year: String(year), ...over })}`;
   const href = (page: number) => query({ page: String(page) });
@@ -63,8 +66,14 @@ export default async function StationsPage({ searchParams }: { searchParams: Pro
         <ListEmptyState
           filtered={filtered}
           what="辅导站"
-          title="还没有登记校外辅导站"
-          hint={canWrite ? "点“登记辅导站”，为每个镇（街道）和村（社区）登记它的校外辅导站。" : "各单位登记辅导站后，会显示在这里。"}
+          title={coordinator ? "还没有为您指定辅导站" : "还没有登记校外辅导站"}
+          hint={
+            coordinator
+              ? NO_STATION_HINT
+              : canWrite
+                ? "点“登记辅导站”，为每个镇（街道）和村（社区）登记它的校外辅导站。"
+                : "各单位登记辅导站后，会显示在这里。"
+          }
           action={newButton}
         />
       ) : (

@@ -7,7 +7,7 @@ import { stationOptions, stationYearCount, volunteerOptionsForStation } from "@/
 import { todayInBeijing } from "@/lib/schemas/dates";
 import { EmptyState, PageHeader } from "@/components/ui/page";
 import { LogActivity } from "@/components/activities/activity-form";
-import { YearCount } from "@/components/activities/bits";
+import { NO_STATION_HINT, YearCount } from "@/components/activities/bits";
 import { createActivityAction } from "../actions";
 
 export const metadata: Metadata = { title: "登记活动" };
@@ -35,7 +35,9 @@ export default async function NewActivityPage({ searchParams }: { searchParams: 
         ‹ 返回活动记录
       </Link>
       <PageHeader title="登记活动" />
-      {stations.length === 0 ? (
+      {stations.length === 0 && actor.role === "STATION_COORDINATOR" ? (
+        <EmptyState title="还没有为您指定辅导站" hint={NO_STATION_HINT} />
+      ) : stations.length === 0 ? (
         <EmptyState title="您的管辖范围内还没有辅导站" hint="请先在“校外辅导站”登记辅导站，或联系本单位管理员。" />
       ) : (
         <>

@@ -15,7 +15,9 @@ import { DataTable, Td, Tr } from "@/components/ui/table";
 import { Facts, Notice } from "@/components/ui/page";
 import { ReadingRoomText, YearProgress } from "@/components/stations/bits";
 import { FundingForm, PurchaseForm } from "@/components/stations/station-forms";
-import { createFundingAction, createPurchaseAction } from "../actions";
+import { StationCoordinators } from "@/components/stations/coordinator-forms";
+import { stationCoordinators } from "@/lib/server/stations/coordinators";
+import { assignCoordinatorAction, createFundingAction, createPurchaseAction, unassignCoordinatorAction } from "../actions";
 
 export const metadata: Metadata = { title: "辅导站详情" };
 
@@ -33,6 +35,7 @@ export default async function StationPage({
   const { years, year } = yearChoice(sp.year);
   const s = await orNotFound(getStation(actor, id, year));
   const canWrite = can(actor, "station.write");
+  const coordinators = canWrite ? await orNotFound(stationCoordinators(actor, s.id)) : null;
   const today = todayInBeijing();
 
   return (
@@ -128,6 +131,18 @@ export default async function StationPage({
             </div>
           )}
         </Card>
+
+        {coordinators && (
+          <Card title="辅导员账号">
+            <StationCoordinators
+              stationId={s.id}
+              assigned={coordinators.assigned}
+              candidates={coordinators.candidates}
+              assign={assignCoordinatorAction}
+              remove={unassignCoordinatorAction}
+            />
+          </Card>
+        )}
       </div>
     </div>
   );
