@@ -50,3 +50,21 @@ test("town.admin opening another town's unit sees the 404 page", async ({ page, 
   await page.getByRole("link", { name: /^城南街道/ }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "城南街道" })).toBeVisible();
 });
+
+test("signing out ends the session on the server: a copy of the old cookie opens nothing", async ({ page, browser }) => {
+  await loginAs(page, "town.admin");
+  await page.goto("/settings");
+  await expect(page.getByText("当前设备")).toBeVisible();
+  const copied = await page.context().cookies();
+  await page.getByRole("button", { name: "退出登录" }).click();
+  await expect(page).toHaveURL(/\/login/);
+
+  // Someone who copied the cookie before the sign-out is sent to sign in, not shown the page.
+  const other = await browser.newContext();
+  await other.addCookies(copied);
+  const thief = await other.newPage();
+  await thief.goto("/settings");
+  await expect(thief).toHaveURL(/\/login/);
+  await expect(thief.getByRole("button", { name: "登录" })).toBeVisible();
+  await other.close();
+});
