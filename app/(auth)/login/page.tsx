@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { redirect } from "next/navigation";
 import { currentSession, sessionRedirect } from "@/lib/server/auth/session";
+import { LOCK_MINUTES, MAX_FAILED_SIGN_INS } from "@/lib/server/auth/sign-in";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "登录" };
@@ -21,7 +22,10 @@ export default async function LoginPage() {
         <Suspense>
           <LoginForm />
         </Suspense>
-        <p className="mt-6 text-center text-sm text-gray-500">忘记密码请联系区关工委管理员重置。</p>
+        {/* Every failed sign-in gets one answer (lib/server/auth/sign-in.ts), so the lock is said here, to everyone. */}
+        <p className="mt-6 text-center text-sm text-gray-500">
+          密码连续输错 {MAX_FAILED_SIGN_INS} 次，账号将锁定 {LOCK_MINUTES} 分钟。忘记密码请联系区关工委管理员重置。
+        </p>
       </div>
     </main>
   );

@@ -1,24 +1,44 @@
 import "server-only";
+import { createHmac } from "node:crypto";
 import { z } from "zod";
 import { db } from "../db";
 import { writeAuthAudit } from "../audit";
 import type { RequestMeta } from "../actor";
 import { burnVerifyTime, verifyPassword } from "./password";
 import { TENANT_DISABLED_MESSAGE } from "./access";
+import { authSecret } from "./secret";
 
 export const MAX_FAILED_SIGN_INS = 5;
 export const LOCK_MINUTES = 30;
 
+/**
+ * Failed sign-ins counted in PostgreSQL (table SignInThrottle), so every app instance
+ * shares them. Only failures count: a whole office behind one address signing in all
+ * day never reaches the IP limit, while a guesser does within minutes.
+ * - per client IP: 30 failed attempts in 15 minutes (many usernames from one address;
+ *   a person mistyping does not fail 30 times in a quarter of an hour);
+ * - per typed username: 50 failed attempts in 24 hours, on top of the 5-strike lock
+ *   (which alone would allow 240 guesses a day), and for unknown names too, so they
+ *   behave like known ones.
+ */
+export const SIGN_IN_LIMITS = {
+  ip: { max: 30, windowMinutes: 15 },
+  username: { max: 50, windowMinutes: 24 * 60 },
+} as const;
+
+/**
+ * One answer for every failure (ASVS: a stranger must not learn whether a username
+ * exists, is disabled or is locked). Only someone who typed the right password hears
+ * that the account or its district is disabled. A locked account is never told apart:
+ * its real password is not even checked while locked; the sign-in page says that
+ * repeated wrong passwords lock an account for 30 minutes.
+ */
 export const SIGN_IN_MESSAGES = {
   wrong: "用户名或密码错误",
   disabled: "该账号已停用，请联系区关工委管理员",
   tenantDisabled: TENANT_DISABLED_MESSAGE,
-  locked: (until: Date) =>
-    `密码连续输错 ${MAX_FAILED_SIGN_INS} 次，账号已锁定，请于 ${until.toLocaleTimeString("zh-CN", {
-      hour: "2-digit",
-      minute: "2-digit",
-      timeZone: "Asia/Shanghai",
-    })} 后再试`,
+  // Throttles apply to an address or a typed name whether or not the user exists: no leak.
+  throttled: "登录尝试次数过多，请稍后再试",
 };
 
 const ZCredentials = z.object({
@@ -31,53 +51,134 @@ export type SignInResult =
   | { ok: false; message: string };
 
 /**
+ * What the audit log keeps of a username that matches no account: it is often a
+ * password typed into the wrong box, so only its first character and length.
+ */
+export function maskUsername(typed: string): string {
+  return `${Array.from(typed)[0] ?? ""}…(${typed.length})`;
+}
+
+/** The throttle row of a typed name: a keyed hash, so the table never holds what was typed. */
+function usernameKey(username: string): string {
+  return `user:${createHmac("sha256", authSecret()).update(username.toLowerCase()).digest("base64url")}`;
+}
+
+/**
+ * Counts one failed attempt against a key before the password is checked, in one
+ * statement (so parallel attempts cannot pass the limit together); refuses once the
+ * window's count has reached the limit. A success gives the attempt back (refund).
+ */
+async function reserveThrottle(key: string, limit: { max: number; windowMinutes: number }): Promise<boolean> {
+  const rows = await db().$queryRaw<{ count: number }[]>`
+    INSERT INTO "SignInThrottle" AS t ("key", "windowStart", "count") VALUES (${key}, now(), 1)
+    ON CONFLICT ("key") DO UPDATE
+       SET "count" = CASE WHEN t."windowStart" <= now() - make_interval(mins => ${limit.windowMinutes}) THEN 1 ELSE t."count" + 1 END,
+           "windowStart" = CASE WHEN t."windowStart" <= now() - make_interval(mins => ${limit.windowMinutes}) THEN now() ELSE t."windowStart" END
+     WHERE t."windowStart" <= now() - make_interval(mins => ${limit.windowMinutes}) OR t."count" < ${limit.max}
+ RETURNING "count"`;
+  return rows.length > 0;
+}
+
+/** Rows whose window has long ended say nothing: drop them now and then so the table stays small. */
+async function pruneThrottle(): Promise<void> {
+  if (Math.random() >= 0.01) return;
+  const longest = Math.max(SIGN_IN_LIMITS.ip.windowMinutes, SIGN_IN_LIMITS.username.windowMinutes);
+  await db().$executeRaw`DELETE FROM "SignInThrottle" WHERE "windowStart" < now() - make_interval(mins => ${longest})`;
+}
+
+async function refundThrottle(keys: string[]): Promise<void> {
+  await db().$executeRaw`UPDATE "SignInThrottle" SET "count" = GREATEST("count" - 1, 0) WHERE "key" = ANY(${keys})`;
+}
+
+/**
+ * Reserves one of the user's remaining attempts before argon2 runs, in one conditional
+ * UPDATE: refused while locked; the attempt that uses up the last one locks the account
+ * at once (before its own check), so at most MAX_FAILED_SIGN_INS passwords are ever
+ * verified per lock period, however many arrive in parallel. If that last attempt turns
+ * out right, it lifts its own lock.
+ */
+async function reserveAttempt(userId: string): Promise<{ locking: boolean } | null> {
+  const [row] = await db().$queryRaw<{ locking: boolean }[]>`
+    UPDATE "User"
+       SET "failedLogins" = CASE WHEN "failedLogins" + 1 >= ${MAX_FAILED_SIGN_INS} THEN 0 ELSE "failedLogins" + 1 END,
+           "lockedUntil"  = CASE WHEN "failedLogins" + 1 >= ${MAX_FAILED_SIGN_INS}
+                                 THEN now() + make_interval(mins => ${LOCK_MINUTES}) ELSE NULL END,
+           "updatedAt" = now()
+     WHERE id = ${userId}::uuid AND ("lockedUntil" IS NULL OR "lockedUntil" <= now())
+ RETURNING "lockedUntil" IS NOT NULL AS locking`;
+  return row ?? null;
+}
+
+/**
+ * A right password: clears the count (and the lock this attempt set itself), unless
+ * another attempt locked the account meanwhile; then the right password is refused too.
+ */
+async function settleSuccess(userId: string, ownsLock: boolean, entering: boolean): Promise<boolean> {
+  const n = await db().$executeRaw`
+    UPDATE "User" SET "failedLogins" = 0, "lockedUntil" = NULL, "updatedAt" = now(),
+           "lastLoginAt" = CASE WHEN ${entering} THEN now() ELSE "lastLoginAt" END
+     WHERE id = ${userId}::uuid AND ("lockedUntil" IS NULL OR "lockedUntil" <= now() OR ${ownsLock})`;
+  return n === 1;
+}
+
+/**
  * Checks a username and password. Five wrong passwords in a row lock the account for
- * 30 minutes (counted in one UPDATE, so parallel attempts cannot slip past the limit).
- * Every outcome is audited.
+ * 30 minutes; failed attempts are also throttled per IP and per typed username. Every
+ * path spends one argon2 verification (the real one or burnVerifyTime), so timing does
+ * not tell a stranger which failure it was. Every outcome is audited: a known user's
+ * under their district, an unknown name masked.
  */
 export async function signIn(raw: unknown, meta: RequestMeta): Promise<SignInResult> {
   const parsed = ZCredentials.safeParse(raw);
   if (!parsed.success) return { ok: false, message: SIGN_IN_MESSAGES.wrong };
   const { username, password } = parsed.data;
   const user = await db().user.findUnique({ where: { username }, include: { tenant: { select: { disabledAt: true } } } });
+  const audit = (action: string, detail: Record<string, unknown> | undefined) =>
+    user
+      ? writeAuthAudit(db(), { tenantId: user.tenantId, userId: user.id, username, action, meta, detail })
+      : writeAuthAudit(db(), { tenantId: null, userId: null, username: maskUsername(username), action, meta, detail });
+
+  await pruneThrottle();
+  const throttleKeys = [usernameKey(username), ...(meta.ip ? [`ip:${meta.ip}`] : [])];
+  const ipOk = meta.ip ? await reserveThrottle(`ip:${meta.ip}`, SIGN_IN_LIMITS.ip) : true;
+  const nameOk = ipOk && (await reserveThrottle(throttleKeys[0], SIGN_IN_LIMITS.username));
+  if (!ipOk || !nameOk) {
+    await burnVerifyTime(password);
+    await audit("auth.sign_in_failed", { reason: ipOk ? "throttled_username" : "throttled_ip" });
+    return { ok: false, message: SIGN_IN_MESSAGES.throttled };
+  }
+
   if (!user) {
     await burnVerifyTime(password);
-    await writeAuthAudit(db(), { tenantId: null, userId: null, username, action: "auth.sign_in_failed", meta, detail: { reason: "unknown_user" } });
+    await audit("auth.sign_in_failed", { reason: "unknown_user" });
     return { ok: false, message: SIGN_IN_MESSAGES.wrong };
   }
-  const audit = (action: string, detail?: unknown) =>
-    writeAuthAudit(db(), { tenantId: user.tenantId, userId: user.id, username, action, meta, detail });
 
+  const attempt = await reserveAttempt(user.id);
+  if (!attempt) {
+    await burnVerifyTime(password);
+    await audit("auth.sign_in_failed", { reason: "locked" });
+    return { ok: false, message: SIGN_IN_MESSAGES.wrong };
+  }
+  if (!(await verifyPassword(user.passwordHash, password))) {
+    await audit(attempt.locking ? "auth.locked" : "auth.sign_in_failed", { reason: "wrong_password" });
+    return { ok: false, message: SIGN_IN_MESSAGES.wrong };
+  }
+  const entering = !user.disabledAt && !user.tenant?.disabledAt;
+  if (!(await settleSuccess(user.id, attempt.locking, entering))) {
+    await audit("auth.sign_in_failed", { reason: "locked" });
+    return { ok: false, message: SIGN_IN_MESSAGES.wrong };
+  }
+  await refundThrottle(throttleKeys);
+  // Said only to someone who knows the password: a stranger learns nothing about the account or district.
   if (user.disabledAt) {
     await audit("auth.sign_in_failed", { reason: "disabled" });
     return { ok: false, message: SIGN_IN_MESSAGES.disabled };
   }
-  if (user.lockedUntil && user.lockedUntil > new Date()) {
-    await audit("auth.sign_in_failed", { reason: "locked" });
-    return { ok: false, message: SIGN_IN_MESSAGES.locked(user.lockedUntil) };
-  }
-  if (!(await verifyPassword(user.passwordHash, password))) {
-    const [row] = await db().$queryRaw<{ failedLogins: number; lockedUntil: Date | null }[]>`
-      UPDATE "User"
-         SET "failedLogins" = CASE WHEN "failedLogins" + 1 >= ${MAX_FAILED_SIGN_INS} THEN 0 ELSE "failedLogins" + 1 END,
-             "lockedUntil"  = CASE WHEN "failedLogins" + 1 >= ${MAX_FAILED_SIGN_INS}
-                                   THEN now() + make_interval(mins => ${LOCK_MINUTES}) ELSE "lockedUntil" END,
-             "updatedAt" = now()
-       WHERE id = ${user.id}::uuid
-   RETURNING "failedLogins", "lockedUntil"`;
-    const lockedNow = row?.lockedUntil && row.lockedUntil > new Date();
-    await audit(lockedNow ? "auth.locked" : "auth.sign_in_failed", { reason: "wrong_password" });
-    return { ok: false, message: lockedNow ? SIGN_IN_MESSAGES.locked(row.lockedUntil!) : SIGN_IN_MESSAGES.wrong };
-  }
-  // Said only to someone who knows the password: a stranger learns nothing about the district.
   if (user.tenant?.disabledAt) {
     await audit("auth.sign_in_failed", { reason: "tenant_disabled" });
     return { ok: false, message: SIGN_IN_MESSAGES.tenantDisabled };
   }
-  await db().user.update({
-    where: { id: user.id },
-    data: { failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() },
-  });
-  await audit("auth.sign_in");
+  await audit("auth.sign_in", undefined);
   return { ok: true, user: { id: user.id, username: user.username, sessionVersion: user.sessionVersion } };
 }
