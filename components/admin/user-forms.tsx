@@ -61,7 +61,7 @@ export function CreateUserForm({ action, units, roles }: { action: Action; units
         <TextInput name="username" defaultValue={v.username} key={`u${state.at}`} autoCapitalize="none" error={e.username} />
       </Field>
       <UserFields state={state} values={v} units={units} roles={roles} />
-      <Field label="初始密码" name="password" error={e.password} hint="至少 8 位，包含大写字母、小写字母、数字、符号中的至少三类">
+      <Field label="初始密码" name="password" error={e.password} hint="至少 8 位，不能是常见密码；可以用一句好记的话">
         <TextInput name="password" type="password" autoComplete="new-password" error={e.password} />
       </Field>
       <FormMessage state={state} />
@@ -107,7 +107,7 @@ export function ResetPasswordForm({ action, userId }: { action: Action; userId: 
   return (
     <form action={formAction} className="flex flex-col gap-4" noValidate key={state.ok ? state.at : undefined}>
       <input type="hidden" name="id" value={userId} />
-      <Field label="新密码" name="password" error={e.password} hint="至少 8 位，包含大写字母、小写字母、数字、符号中的至少三类">
+      <Field label="新密码" name="password" error={e.password} hint="至少 8 位，不能是常见密码；可以用一句好记的话">
         <TextInput name="password" type="password" autoComplete="new-password" error={e.password} />
       </Field>
       <FormMessage state={state} />

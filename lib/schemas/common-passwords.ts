@@ -1,6 +1,9 @@
-// Commonly used passwords (lower-cased), from public breach top lists and common
-// Chinese choices. Compared case-insensitively by ZPassword.
-export const COMMON_PASSWORDS: ReadonlySet<string> = new Set([
+import { dictionary } from "@zxcvbn-ts/language-common";
+
+// Passwords that guessers try first (ASVS 6.2.4 asks for at least 3,000): the 49,000-word
+// breach list zxcvbn ships (@zxcvbn-ts/language-common, MIT, already lower-case), plus
+// common Chinese and local choices it lacks. Compared lower-cased by ZPassword.
+const LOCAL_CHOICES = [
   "123456", "password", "12345678", "qwerty", "123456789", "12345", "1234", "111111",
   "1234567", "dragon", "123123", "baseball", "abc123", "football", "monkey", "letmein",
   "696969", "shadow", "master", "666666", "qwertyuiop", "123321", "mustang", "1234567890",
@@ -27,4 +30,9 @@ export const COMMON_PASSWORDS: ReadonlySet<string> = new Set([
   "asdf1234", "zxcv1234", "aa123456!", "aa@123456", "abc@1234", "abc12345", "admin123!", "password1!",
   "password@1", "p@ssw0rd1", "p@ssword1", "welcome@1", "qwerty@123", "root@123", "test1234", "passw0rd!",
   "changeme1", "qingmiao1", "qingmiao@123", "qingmiao123", "demo@1234", "demo1234",
+];
+
+export const COMMON_PASSWORDS: ReadonlySet<string> = new Set([
+  ...dictionary["passwords-common"].map((pw) => pw.toLowerCase()),
+  ...LOCAL_CHOICES,
 ]);
