@@ -5,7 +5,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/server/db";
-import { signIn, SIGN_IN_MESSAGES, MAX_FAILED_SIGN_INS, SIGN_IN_LIMITS, maskUsername } from "@/lib/server/auth/sign-in";
+import { signIn, SIGN_IN_MESSAGES, MAX_FAILED_SIGN_INS, SIGN_IN_LIMITS, maskUsername, pruneThrottle } from "@/lib/server/auth/sign-in";
 import { metaFromHeaders, clientIpFrom } from "@/lib/server/auth/request-meta";
 import { resetPassword, setUserDisabled } from "@/lib/server/users/write-users";
 import { actorFor } from "../support/actors";
@@ -234,6 +234,20 @@ describe("signIn", () => {
       ok: false,
       message: SIGN_IN_MESSAGES.throttled,
     });
+  });
+
+  it("drops throttle rows whose longest window has ended, and keeps the others", async () => {
+    const old = `ip:old-${randomBytes(4).toString("hex")}`;
+    const fresh = `ip:fresh-${randomBytes(4).toString("hex")}`;
+    await db().signInThrottle.createMany({
+      data: [
+        { key: old, windowStart: new Date(Date.now() - 25 * 3600_000), count: 3 },
+        { key: fresh, windowStart: new Date(Date.now() - 23 * 3600_000), count: 3 },
+      ],
+    });
+    await pruneThrottle(1);
+    const left = await db().signInThrottle.findMany({ where: { key: { in: [old, fresh] } } });
+    expect(left.map((r) => r.key)).toEqual([fresh]);
   });
 });
 

@@ -79,9 +79,12 @@ async function reserveThrottle(key: string, limit: { max: number; windowMinutes:
   return rows.length > 0;
 }
 
-/** Rows whose window has long ended say nothing: drop them now and then so the table stays small. */
-async function pruneThrottle(): Promise<void> {
-  if (Math.random() >= 0.01) return;
+/**
+ * Rows whose window has long ended say nothing: drop them now and then (one sign-in in a
+ * hundred) so the table stays small without a scheduled job.
+ */
+export async function pruneThrottle(chance = 0.01): Promise<void> {
+  if (Math.random() >= chance) return;
   const longest = Math.max(SIGN_IN_LIMITS.ip.windowMinutes, SIGN_IN_LIMITS.username.windowMinutes);
   await db().$executeRaw`DELETE FROM "SignInThrottle" WHERE "windowStart" < now() - make_interval(mins => ${longest})`;
 }
