@@ -56,9 +56,10 @@ export function CreateTokenForm({ action }: { action: Action }) {
         </Field>
       </div>
       <div className="max-w-md">
-        {/* Never echoed back: the password field starts empty after every attempt. */}
-        <Field label="当前密码" name="currentPassword" error={e.currentPassword} hint="生成令牌前请再次输入您的登录密码">
-          <TextInput name="currentPassword" type="password" autoComplete="current-password" key={`p${state.at}`} error={e.currentPassword} />
+        {/* Its own name (the password form on this page has "currentPassword"), so labels and ids stay unique;
+            the action maps it back. Never echoed: the field starts empty after every attempt. */}
+        <Field label="您的登录密码" name="tokenPassword" error={e.currentPassword} hint="生成令牌前请再次输入您的登录密码">
+          <TextInput name="tokenPassword" type="password" autoComplete="current-password" key={`p${state.at}`} error={e.currentPassword} />
         </Field>
       </div>
       {state.ok && state.message ? (

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { loginAs, signIn } from "./fixtures";
+import { DEMO_PASSWORD, loginAs, signIn } from "./fixtures";
 
 const HOMES: [string, string, RegExp, string][] = [
   ["district.admin", "王建国", /\/$/, "工作台"],
@@ -67,4 +67,34 @@ test("signing out ends the session on the server: a copy of the old cookie opens
   await expect(thief).toHaveURL(/\/login/);
   await expect(thief.getByRole("button", { name: "登录" })).toBeVisible();
   await other.close();
+});
+
+test("a token is made only with the current password and for at most 90 days; 退出其他设备 ends the other browser", async ({ page, browser }) => {
+  const otherCtx = await browser.newContext();
+  const other = await otherCtx.newPage();
+  await loginAs(other, "unit.admin");
+  await loginAs(page, "unit.admin");
+  await page.goto("/settings");
+
+  await page.getByLabel("令牌名称").fill("汇总脚本");
+  await page.getByLabel("有效天数").fill("91");
+  await page.getByLabel("您的登录密码").fill("Wrong-password-1");
+  await page.getByRole("button", { name: "生成访问令牌" }).click();
+  await expect(page.locator('[data-field-error="days"]')).toHaveText("令牌最长有效 90 天");
+  await page.getByLabel("有效天数").fill("30");
+  await page.getByLabel("您的登录密码").fill("Wrong-password-1");
+  await page.getByRole("button", { name: "生成访问令牌" }).click();
+  await expect(page.locator('[data-field-error="tokenPassword"]')).toHaveText("当前密码不正确");
+  await expect(page.getByTestId("new-token")).toHaveCount(0);
+  await page.getByLabel("您的登录密码").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "生成访问令牌" }).click();
+  await expect(page.getByTestId("new-token")).toContainText("qm_");
+
+  await page.getByRole("button", { name: "退出其他设备" }).click();
+  await expect(page.getByText(/已退出其他 \d+ 台设备/)).toBeVisible();
+  await other.goto("/settings");
+  await expect(other).toHaveURL(/\/login/);
+  await page.goto("/settings");
+  await expect(page.getByText("当前设备")).toBeVisible();
+  await otherCtx.close();
 });

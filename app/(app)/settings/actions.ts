@@ -15,6 +15,7 @@ export async function changePasswordAction(_prev: FormState, fd: FormData): Prom
 
 export async function createTokenAction(_prev: FormState, fd: FormData): Promise<FormState> {
   return runFormAction(createToken, fd, {
+    toInput: (f) => ({ name: f.get("name"), days: f.get("days"), currentPassword: f.get("tokenPassword") ?? "" }),
     after: (t) => {
       revalidatePath("/settings");
       return { ok: true, message: t.token, at: Date.now() };
