@@ -1,6 +1,10 @@
 import Link from "next/link";
+import { connection } from "next/server";
 
-export default function NotFound() {
+export default async function NotFound() {
+  // Rendered per request, not prerendered: a prerendered page's scripts carry no nonce, and the
+  // CSP of proxy.ts would block them (an address matching no page is served this page).
+  await connection();
   return (
     <main className="flex min-h-[60vh] items-center justify-center px-4">
       <div className="max-w-md rounded-lg border border-gray-200 bg-white p-8 text-center" data-testid="not-found">

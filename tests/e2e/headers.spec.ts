@@ -76,3 +76,14 @@ test("the app works under the CSP: pages render and hydrate, every script carrie
   await expect(page.getByRole("heading", { level: 1, name: "数据导入" })).toBeVisible();
   expect(violations).toEqual([]);
 });
+
+test("an address that matches no page: the 404 page runs under the CSP too", async ({ page }) => {
+  const violations = watchCsp(page);
+  await loginAs(page, "district.admin");
+  const res = await page.goto("/no-such-page-here");
+  expect(res?.status()).toBe(404);
+  await expect(page.getByTestId("not-found")).toBeVisible();
+  await page.getByRole("link", { name: "返回首页" }).click();
+  await expect(page.getByTestId("whoami")).toBeVisible();
+  expect(violations).toEqual([]);
+});
