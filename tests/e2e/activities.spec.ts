@@ -94,3 +94,14 @@ test.describe("活动记录 on a phone (375 px)", () => {
     await expect(page.getByTestId("month-calendar")).toContainText("2019 年 7 月");
   });
 });
+
+test("a village admin sees on the station page which coordinator accounts may log for it", async ({ page }) => {
+  await loginAs(page, "unit.admin");
+  await page.goto("/stations");
+  // The village's demo station (other specs may add stations, listed after it or before).
+  await page.getByRole("row").getByRole("link", { name: /校外辅导站$/ }).first().click();
+  await page.waitForURL(/\/stations\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { name: "辅导员账号" })).toBeVisible();
+  await expect(page.getByTestId("station-coordinators")).toContainText("station.coord");
+  await expect(page.getByRole("button", { name: "移除" })).toBeVisible();
+});
