@@ -13,7 +13,7 @@ type Action = (prev: FormState, fd: FormData) => Promise<FormState>;
 export function NewPasswordFields({ errors: e }: { errors: Record<string, string> }) {
   return (
     <>
-      <Field label="新密码" name="password" error={e.password} hint="至少 8 位，包含大写字母、小写字母、数字、符号中的至少三类">
+      <Field label="新密码" name="password" error={e.password} hint="至少 8 位，不能是常见密码；可以用一句好记的话">
         <TextInput name="password" type="password" autoComplete="new-password" error={e.password} />
       </Field>
       <Field label="再次输入新密码" name="confirm" error={e.confirm}>
