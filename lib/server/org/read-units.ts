@@ -139,24 +139,28 @@ export function listTownsInScope(actor: Actor) {
   });
 }
 
+type PickerUnit = Awaited<ReturnType<typeof listUnitsForPicker>>[number];
+
 /**
  * Where a unit may move to (移动到…): active units in scope of a level that may hold it,
  * outside its own subtree, not its present parent. Tree order, indented by depth.
+ * Pass `picker` when the page already has listUnitsForPicker's rows: one query serves both pickers.
  */
-export async function moveTargets(actor: Actor, unit: { id: string; level: OrgLevel; parentId: string | null }) {
+export async function moveTargets(actor: Actor, unit: { id: string; level: OrgLevel; parentId: string | null }, picker?: PickerUnit[]) {
   const levels = PARENT_LEVELS[unit.level as NewUnitLevel];
   if (!levels || !unit.parentId) return [];
-  const picker = await listUnitsForPicker(actor);
-  const under = new Set(
-    (await db().orgUnit.findMany({ where: { ...scope.orgUnits(actor), path: { has: unit.id } }, select: { id: true } })).map((u) => u.id),
-  );
-  return picker.filter((u) => levels.includes(u.level) && !under.has(u.id) && u.id !== unit.parentId);
+  const rows = picker ?? (await listUnitsForPicker(actor));
+  // The picker is in tree order (parent before children), so one pass finds the unit's
+  // active subtree; an active unit never sits under a closed one (closing needs no open children).
+  const under = new Set([unit.id]);
+  for (const u of rows) if (u.parentId && under.has(u.parentId)) under.add(u.id);
+  return rows.filter((u) => levels.includes(u.level) && !under.has(u.id) && u.id !== unit.parentId);
 }
 
 /** Villages a village may merge into (撤并到…): the other active villages in scope, in tree order. */
-export async function mergeTargets(actor: Actor, unit: { id: string }) {
-  const picker = await listUnitsForPicker(actor);
-  return picker.filter((u) => u.level === "VILLAGE" && u.id !== unit.id);
+export async function mergeTargets(actor: Actor, unit: { id: string }, picker?: PickerUnit[]) {
+  const rows = picker ?? (await listUnitsForPicker(actor));
+  return rows.filter((u) => u.level === "VILLAGE" && u.id !== unit.id);
 }
 
 /** The unit a closed unit was merged into, by name, if the actor may see it. */

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { requireActor } from "@/lib/server/auth/session";
 import { orNotFound } from "@/lib/server/pages";
 import { assertCan, can } from "@/lib/server/permissions";
-import { getUnit, listChildren, mergedIntoName, mergeTargets, moveTargets, visibleAncestors } from "@/lib/server/org/read-units";
+import { getUnit, listChildren, listUnitsForPicker, mergedIntoName, mergeTargets, moveTargets, visibleAncestors } from "@/lib/server/org/read-units";
 import { getUnitRoster, listUnitPersons } from "@/lib/server/people/read-roster";
 import { STATUS_LABELS } from "@/lib/server/people/compliance";
 import { isoDay, todayInBeijing } from "@/lib/schemas/dates";
@@ -57,11 +57,11 @@ export default async function UnitPage({ params }: { params: Promise<{ id: strin
       unit.level === "VILLAGE" && can(actor, "rules.read") ? fiveGoodForUnit(actor, unit.id) : undefined,
     ]);
     const rights = treeRights(actor, unit);
-    const [moveTo, mergeInto, mergedInto] = await Promise.all([
-      rights?.reshape && unit.active ? moveTargets(actor, unit) : [],
-      rights?.reshape && unit.active && unit.level === "VILLAGE" ? mergeTargets(actor, unit) : [],
-      mergedIntoName(actor, unit.mergedIntoId),
-    ]);
+    const reshape = rights?.reshape && unit.active;
+    // One picker query serves both the move and the merge targets.
+    const [picker, mergedInto] = await Promise.all([reshape ? listUnitsForPicker(actor) : [], mergedIntoName(actor, unit.mergedIntoId)]);
+    const moveTo = reshape ? await moveTargets(actor, unit, picker) : [];
+    const mergeInto = reshape && unit.level === "VILLAGE" ? await mergeTargets(actor, unit, picker) : [];
     // Current units in the table; closed ones folded away below it.
     const children = allChildren.filter((c) => c.active);
     const closedChildren = allChildren.filter((c) => !c.active);
