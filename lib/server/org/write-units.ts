@@ -22,6 +22,7 @@ import { findUnitInScope } from "../scope";
 import type { Tx } from "../db";
 import type { Actor } from "../actor";
 import { isoDay } from "@/lib/schemas/dates";
+import { formatDate } from "@/lib/format";
 import {
   NEW_UNIT_LEVEL_LABELS,
   PARENT_LEVELS,
@@ -55,7 +56,6 @@ export const setCommitteeEstablished = defineWrite({
   },
 });
 
-const zhDay = (d: Date) => `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
 const fail = (path: string, message: string) => invalid([{ path, message }], message);
 
 /** One tree edit at a time per tenant (org pages and the units import); everything read after this is current. */
@@ -208,11 +208,11 @@ export const updateUnit = defineWrite({
       await tx.orgUnit.update({ where: { id: unit.id }, data: { active: true, closedOn: null, mergedIntoId: null } });
     } else if (input.closedOn) {
       if (isRoot(unit)) throw fail("closedOn", "区本级不能撤销");
-      if (!unit.active) throw fail("closedOn", `该单位已于${zhDay(unit.closedOn!)}撤销`);
+      if (!unit.active) throw fail("closedOn", `该单位已于${formatDate(unit.closedOn)}撤销`);
       const kids = await openChildren(tx, actor, unit.id);
       if (kids.length) throw fail("closedOn", childrenMessage(kids, "撤销本单位"));
       if (unit.committeeEstablishedOn && input.closedOn < unit.committeeEstablishedOn) {
-        throw fail("closedOn", `撤销日期不能早于关工委成立日期（${zhDay(unit.committeeEstablishedOn)}）`);
+        throw fail("closedOn", `撤销日期不能早于关工委成立日期（${formatDate(unit.committeeEstablishedOn)}）`);
       }
       await tx.orgUnit.update({ where: { id: unit.id }, data: { active: false, closedOn: input.closedOn } });
     } else {
@@ -297,7 +297,7 @@ export const mergeUnit = defineWrite({
     const a = await findUnitInScope(tx, actor, input.id, TREE_SELECT);
     assertMayChange(actor, a);
     if (a.level !== "VILLAGE") throw fail("intoId", "只有村（社区）可以撤并到另一个村（社区）");
-    if (!a.active) throw fail("on", `该单位已于${zhDay(a.closedOn!)}撤销`);
+    if (!a.active) throw fail("on", `该单位已于${formatDate(a.closedOn)}撤销`);
     const b = await findUnitInScope(tx, actor, input.intoId, TREE_SELECT);
     if (b.id === a.id) throw fail("intoId", "不能并入它自己");
     if (b.level !== "VILLAGE") throw fail("intoId", "只能并入另一个村（社区）");
@@ -305,7 +305,7 @@ export const mergeUnit = defineWrite({
     const kids = await openChildren(tx, actor, a.id);
     if (kids.length) throw fail("on", childrenMessage(kids, "撤并"));
     if (a.committeeEstablishedOn && input.on < a.committeeEstablishedOn) {
-      throw fail("on", `撤并日期不能早于关工委成立日期（${zhDay(a.committeeEstablishedOn)}）`);
+      throw fail("on", `撤并日期不能早于关工委成立日期（${formatDate(a.committeeEstablishedOn)}）`);
     }
 
     const positions = await tx.rosterPosition.findMany({
@@ -314,7 +314,7 @@ export const mergeUnit = defineWrite({
       select: { id: true, personId: true, role: true, concurrent: true, startedOn: true, exceptionReason: true, person: { select: { name: true } } },
     });
     const late = positions.find((p) => p.startedOn > input.on);
-    if (late) throw fail("on", `撤并日期不能早于现任班子成员${late.person.name}的任职日期（${zhDay(late.startedOn)}）`);
+    if (late) throw fail("on", `撤并日期不能早于现任班子成员${late.person.name}的任职日期（${formatDate(late.startedOn)}）`);
 
     // End at A first (frees nothing at B, but keeps the rows' story in order), then start at B.
     await tx.rosterPosition.updateMany({
