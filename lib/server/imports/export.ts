@@ -26,6 +26,7 @@ import { findUnitInScope, scope } from "@/lib/server/scope";
 import { canSeePhone, PERSON_SELECT } from "@/lib/server/people/persons";
 import { VOLUNTEER_FIELDS } from "@/lib/server/people/read-volunteers";
 import { formatDate } from "@/lib/server/imports/values";
+import { STATION_PICK_ORDER, stationKey } from "@/lib/server/imports/rows";
 import {
   ACTIVITY_KINDS,
   CADRE_RANKS,
@@ -200,11 +201,11 @@ async function activityRows(actor: Actor, unitId: string): Promise<Row[]> {
   const stations = await db().station.findMany({
     where: { ...scope.stations(actor), ...inSubtree(unitId) },
     select: { id: true, orgUnitId: true, name: true, orgUnit: { select: { code: true } } },
-    orderBy: [{ active: "desc" }, { createdAt: "asc" }, { id: "asc" }],
+    orderBy: STATION_PICK_ORDER,
   });
   const chosen = new Map<string, { id: string; code: string; name: string }>();
   for (const s of stations) {
-    const key = `${s.orgUnitId}\u0000${s.name}`;
+    const key = stationKey(s.orgUnitId, s.name);
     if (!chosen.has(key)) chosen.set(key, { id: s.id, code: s.orgUnit.code, name: s.name });
   }
   const byId = new Map([...chosen.values()].map((s) => [s.id, s]));

@@ -13,7 +13,7 @@ import type { Tx } from "../db";
 import { scope } from "../scope";
 import type { Importer, Plan } from "./run";
 import { TEMPLATES } from "@/lib/imports/templates";
-import { firstByKey, isoDay, keep, repeatMessage, todayDate, tooLong, unitLookup, unitsInScope, type Problems } from "./rows";
+import { firstByKey, isoDay, keep, repeatMessage, STATION_PICK_ORDER, stationKey, todayDate, tooLong, unitLookup, unitsInScope, type Problems } from "./rows";
 
 const ZRow = z.object({
   row: z.number().int().positive(),
@@ -36,9 +36,9 @@ async function plan(client: Tx, actor: Actor, rows: ActivityRow[], problems: Pro
   const stations = await client.station.findMany({
     where: { ...scope.stations(actor), orgUnitId: { in: [...new Set([...hosts.values()].map((h) => h.id))] } },
     select: { id: true, orgUnitId: true, name: true, active: true },
-    orderBy: [{ active: "desc" }, { createdAt: "asc" }, { id: "asc" }],
+    orderBy: STATION_PICK_ORDER,
   });
-  const stationAt = firstByKey(stations, (s) => `${s.orgUnitId}\u0000${s.name}`);
+  const stationAt = firstByKey(stations, (s) => stationKey(s.orgUnitId, s.name));
 
   // reduce, not Math.min(...): 50,000 arguments would overflow the stack.
   const first = rows.reduce((m, r) => Math.min(m, r.date.getTime()), Infinity);
@@ -72,7 +72,7 @@ async function plan(client: Tx, actor: Actor, rows: ActivityRow[], problems: Pro
   for (const r of rows) {
     const host = hostOf(r.row, r.hostCode);
     if (!host) continue;
-    const station = stationAt.get(`${host.id}\u0000${r.stationName}`);
+    const station = stationAt.get(stationKey(host.id, r.stationName));
     const checks: [string, string | null][] = [
       [C.station, station ? null : `单位 ${r.hostCode} 没有名为“${r.stationName}”的辅导站，请先导入或登记该辅导站`],
       [C.date, r.date > today ? "活动日期不能晚于今天" : null],

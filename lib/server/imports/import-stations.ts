@@ -11,7 +11,7 @@ import type { Actor } from "../actor";
 import type { Tx } from "../db";
 import { scope } from "../scope";
 import type { Importer, Plan } from "./run";
-import { cleanList, firstByKey, isoDay, joinList, keep, LIST_SEP, sameDay, sameList, todayDate, tooLong, unitLookup, unitsInScope, type Problems } from "./rows";
+import { cleanList, firstByKey, isoDay, joinList, keep, LIST_SEP, sameDay, sameList, STATION_PICK_ORDER, stationKey, todayDate, tooLong, unitLookup, unitsInScope, type Problems } from "./rows";
 
 const ZRow = z.object({
   row: z.number().int().positive(),
@@ -26,8 +26,6 @@ const ZRow = z.object({
 type StationRow = z.output<typeof ZRow>;
 
 const C = { name: "辅导站名称", host: "所在单位代码", school: "挂钩学校代码", address: "地址", tutors: "辅导员", room: "电子阅览室", checked: "达标检查日期" } as const;
-
-const stationKey = (hostId: string, name: string) => `${hostId}\u0000${name}`;
 
 async function plan(client: Tx, actor: Actor, rows: StationRow[], problems: Problems): Promise<Plan> {
   const hosts = await unitsInScope(client, actor, rows.map((r) => r.hostCode));
@@ -50,7 +48,7 @@ async function plan(client: Tx, actor: Actor, rows: StationRow[], problems: Prob
         eReadingRoomUpToStandard: true,
         eReadingRoomCheckedOn: true,
       },
-      orderBy: [{ active: "desc" }, { createdAt: "asc" }, { id: "asc" }],
+      orderBy: STATION_PICK_ORDER,
     }),
     schoolCodes.length
       ? client.orgUnit.findMany({

@@ -4,6 +4,7 @@ import "server-only";
  * per-row error list, duplicate keys inside one file, and finding the file's unit codes
  * in the caller's scope. The kind modules (import-*.ts) only add their own rules.
  */
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { normalizeHeader, type Template } from "@/lib/imports/templates";
 import { todayInBeijing, dayDate } from "@/lib/schemas/dates";
 import type { Actor } from "../actor";
@@ -183,6 +184,14 @@ export function firstByKey<T>(items: readonly T[], keyOf: (item: T) => string): 
   }
   return byKey;
 }
+
+/**
+ * A station is named in a sheet by its unit code + name, and a unit may hold several with one
+ * name (a closed one and its successor). The station and activity importers and the export
+ * must pick the same one — the active, then the oldest — so they share the order and the key.
+ */
+export const STATION_PICK_ORDER: Prisma.StationOrderByWithRelationInput[] = [{ active: "desc" }, { createdAt: "asc" }, { id: "asc" }];
+export const stationKey = (unitId: string, name: string) => `${unitId}\u0000${name}`;
 
 /** Today in Beijing as a @db.Date value: "not in the future" means not after this. */
 export const todayDate = () => dayDate(todayInBeijing());
