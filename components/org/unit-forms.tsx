@@ -6,7 +6,7 @@
 import { useActionState, useState, type ReactNode } from "react";
 import type { FormState } from "@/lib/server/actions";
 import { Field, FormMessage, SelectInput, TextInput, UnitSelect, type UnitOption } from "@/components/ui/form";
-import { Button } from "@/components/ui/button";
+import { Button, type ButtonVariant } from "@/components/ui/button";
 import { kindsOfLevel, NEW_UNIT_LEVEL_LABELS, type NewUnitLevel } from "@/lib/schemas/org";
 
 type Action = (prev: FormState, fd: FormData) => Promise<FormState>;
@@ -48,6 +48,20 @@ const ids = (prefix: string, name: string, error?: string) => ({
 function Message({ state }: { state: FormState }) {
   const repeated = !state.ok && Object.values(state.fieldErrors ?? {}).includes(state.message ?? "");
   return <FormMessage state={repeated ? { ...state, message: "请按红字提示修改后再提交" } : state} />;
+}
+
+/** The form's message and its submit button, which names what it is doing while the server works. */
+function Submit({ state, pending, variant = "primary", busy, label }: { state: FormState; pending: boolean; variant?: ButtonVariant; busy: string; label: string }) {
+  return (
+    <>
+      <Message state={state} />
+      <div>
+        <Button type="submit" variant={variant} disabled={pending}>
+          {pending ? busy : label}
+        </Button>
+      </div>
+    </>
+  );
 }
 
 /** A section that opens on demand, with a large tap target. */
@@ -133,12 +147,7 @@ export function CreateUnitForm({
           error={e.committeeEstablishedOn}
         />
       </F>
-      <Message state={state} />
-      <div>
-        <Button type="submit" disabled={pending}>
-          {pending ? "正在保存…" : "新增单位"}
-        </Button>
-      </div>
+      <Submit state={state} pending={pending} busy="正在保存…" label="新增单位" />
     </form>
   );
 }
@@ -179,12 +188,7 @@ export function EditUnitForm({
         </div>
       )}
       {e._ && <p className="text-base text-red-700">{e._}</p>}
-      <Message state={state} />
-      <div>
-        <Button type="submit" variant="secondary" disabled={pending}>
-          {pending ? "正在保存…" : "保存修改"}
-        </Button>
-      </div>
+      <Submit state={state} pending={pending} variant="secondary" busy="正在保存…" label="保存修改" />
     </form>
   );
 }
@@ -200,12 +204,7 @@ export function MoveUnitForm({ action, unitId, targets }: { action: Action; unit
       <Field label="新的上级单位" name="parentId" error={e.parentId} hint="下级单位随之移动；用户的查看范围也随之调整">
         <UnitSelect name="parentId" units={targets} value={state.ok ? undefined : state.values?.parentId} key={`p${state.at}`} error={e.parentId} placeholder="请选择新的上级单位" />
       </Field>
-      <Message state={state} />
-      <div>
-        <Button type="submit" variant="secondary" disabled={pending}>
-          {pending ? "正在移动…" : "移动"}
-        </Button>
-      </div>
+      <Submit state={state} pending={pending} variant="secondary" busy="正在移动…" label="移动" />
     </form>
   );
 }
@@ -230,12 +229,7 @@ export function CloseUnitForm({ action, unitId, unitName, today }: { action: Act
       <Field label="撤销日期" name="closedOn" error={e.closedOn} hint="从这一天起该单位不再存在">
         <TextInput name="closedOn" type="date" max={today} defaultValue={state.ok ? "" : (state.values?.closedOn ?? "")} key={`c${state.at}`} error={e.closedOn} />
       </Field>
-      <Message state={state} />
-      <div>
-        <Button type="submit" variant="danger" disabled={pending}>
-          {pending ? "正在撤销…" : "确认撤销"}
-        </Button>
-      </div>
+      <Submit state={state} pending={pending} variant="danger" busy="正在撤销…" label="确认撤销" />
     </form>
   );
 }
@@ -250,12 +244,7 @@ export function ReopenUnitForm({ action, unitId }: { action: Action; unitId: str
       <input type="hidden" name="op" value="reopen" />
       <input type="hidden" name="reopen" value="true" />
       {e.reopen && <p className="text-base text-red-700" data-field-error="reopen">{e.reopen}</p>}
-      <Message state={state} />
-      <div>
-        <Button type="submit" variant="secondary" disabled={pending}>
-          {pending ? "正在恢复…" : "恢复该单位"}
-        </Button>
-      </div>
+      <Submit state={state} pending={pending} variant="secondary" busy="正在恢复…" label="恢复该单位" />
     </form>
   );
 }
@@ -297,12 +286,7 @@ export function MergeUnitForm({
       <Field label="撤并日期" name="on" error={e.on}>
         <TextInput name="on" type="date" max={today} defaultValue={v.on ?? ""} key={`o${state.at}`} error={e.on} />
       </Field>
-      <Message state={state} />
-      <div>
-        <Button type="submit" variant="danger" disabled={pending}>
-          {pending ? "正在撤并…" : "确认撤并"}
-        </Button>
-      </div>
+      <Submit state={state} pending={pending} variant="danger" busy="正在撤并…" label="确认撤并" />
     </form>
   );
 }
