@@ -37,7 +37,7 @@ function decodedName(raw: string | null): string | null {
 }
 
 /** The raw body, refused as soon as it passes `max` (a chunked upload declares no length). */
-async function readCapped(body: ReadableStream<Uint8Array> | null, max: number): Promise<Uint8Array> {
+async function readCapped(body: ReadableStream<Uint8Array> | null, max: number): Promise<Uint8Array<ArrayBuffer>> {
   if (!body) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -62,9 +62,12 @@ export async function readUpload(req: NextRequest): Promise<Upload> {
   let bytes: Uint8Array;
   let fileName: string | null;
   if (type.startsWith("multipart/form-data")) {
+    // Read under the same cap as a raw body: a chunked multipart upload declares no length,
+    // and req.formData() alone would take in whatever arrives.
+    const raw = await readCapped(req.body, MAX_IMPORT_BYTES + MULTIPART_SLACK);
     let form: FormData;
     try {
-      form = await req.formData();
+      form = await new Response(raw, { headers: { "content-type": type } }).formData();
     } catch {
       throw new ImportFileError("上传的内容无法读取，请重新选择文件上传");
     }
