@@ -9,18 +9,13 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { migrateDeploy, migrationStatus } from "@/lib/server/database/migrate";
+import { databaseUrl } from "../support/scratch-db";
 
 const adminUrl = inject("adminUrl");
 const created: string[] = [];
 const tempDirs: string[] = [];
 const quiet = { log: () => {} };
 const PROJECT_MIGRATIONS = path.resolve(import.meta.dirname, "../../prisma/migrations");
-
-function urlOf(name: string) {
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
 async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: adminUrl });
@@ -36,7 +31,7 @@ async function newDatabase(): Promise<string> {
   const name = `qm_mig_${crypto.randomBytes(5).toString("hex")}`;
   await admin((c) => c.query(`CREATE DATABASE "${name}"`));
   created.push(name);
-  return urlOf(name);
+  return databaseUrl(name);
 }
 
 async function query<R extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []) {

@@ -6,10 +6,8 @@
  * figures. The demo districts, seeded afterwards into the same database, stay untouched
  * by the new district's work and invisible to it.
  */
-import crypto from "node:crypto";
 import ExcelJS from "exceljs";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { TEMPLATES, type ImportKind } from "@/lib/imports/templates";
@@ -18,14 +16,10 @@ import { seedDemo } from "@/prisma/seed";
 import { openPrisma } from "@/scripts/lib/prisma";
 import { routeCtx } from "../support/fixtures";
 import { lastLine, runScript as runScriptOn } from "../support/cli";
+import { adminSql as admin, databaseUrl, scratchDatabase } from "../support/scratch-db";
 
-const adminUrl = inject("adminUrl");
-const dbName = `qm_onboard_${crypto.randomBytes(5).toString("hex")}`;
-const url = (() => {
-  const u = new URL(adminUrl);
-  u.pathname = `/${dbName}`;
-  return u.toString();
-})();
+const scratch = scratchDatabase("qm_onboard");
+const { name: dbName, url } = scratch;
 const meta = { ip: "127.0.0.1", userAgent: "vitest-onboarding" };
 
 // Every module below that talks to the database reads DATABASE_URL lazily on first use:
@@ -48,19 +42,9 @@ let lib: {
 /** The CLI, against the empty database unless told otherwise. */
 const runScript = (script: string, args: string[], databaseUrl = url) => runScriptOn(script, args, databaseUrl);
 
-async function admin(sql: string) {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
 
 beforeAll(async () => {
-  await admin(`CREATE DATABASE "${dbName}"`);
+  await scratch.create();
   await holder.__qingmiaoPrisma?.$disconnect();
   holder.__qingmiaoPrisma = undefined;
   process.env.DATABASE_URL = url;
@@ -81,7 +65,7 @@ afterAll(async () => {
   await holder.__qingmiaoPrisma?.$disconnect();
   holder.__qingmiaoPrisma = undefined;
   process.env.DATABASE_URL = sharedUrl;
-  await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+  await scratch.drop();
 });
 
 /** A district of 2 towns, 2 villages each and a school: codes as IMPORT.md gives them. */
@@ -236,11 +220,7 @@ describe("from an empty database to a working district", () => {
 
 describe("a district set up beside the demo (the default npm start)", () => {
   const demoDb = `${dbName}_demo`;
-  const demoUrl = (() => {
-    const u = new URL(adminUrl);
-    u.pathname = `/${demoDb}`;
-    return u.toString();
-  })();
+  const demoUrl = databaseUrl(demoDb);
   afterAll(async () => {
     await useDatabase(url);
     await admin(`DROP DATABASE IF EXISTS "${demoDb}" WITH (FORCE)`);

@@ -10,7 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
 import { encode } from "next-auth/jwt";
 import { db } from "@/lib/server/db";
@@ -33,6 +33,7 @@ import { GET as getMe } from "@/app/api/v1/me/route";
 import { actorFor } from "../support/actors";
 import { lastLine, runScript } from "../support/cli";
 import { STRONG_PASSWORD, apiGet, expectAppError, jsonText, routeCtx, tokenFor, uniqueName } from "../support/fixtures";
+import { scratchDatabase } from "../support/scratch-db";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const meta = { ip: "10.9.8.7", userAgent: "vitest-platform" };
@@ -342,13 +343,8 @@ describe("the demo districts and passwords chosen by a district admin", () => {
 });
 
 describe("removing the demo (throw-away database)", () => {
-  const adminUrl = inject("adminUrl");
-  const name = `qm_demo_${crypto.randomBytes(5).toString("hex")}`;
-  const url = (() => {
-    const u = new URL(adminUrl);
-    u.pathname = `/${name}`;
-    return u.toString();
-  })();
+  const scratch = scratchDatabase("qm_demo");
+  const { url } = scratch;
   async function sql<R extends pg.QueryResultRow>(text: string, params: unknown[] = [], target = url) {
     const c = new pg.Client({ connectionString: target });
     await c.connect();
@@ -367,7 +363,7 @@ describe("removing the demo (throw-away database)", () => {
   }
 
   beforeAll(async () => {
-    await sql(`CREATE DATABASE "${name}"`, [], adminUrl);
+    await scratch.create();
     await migrateDeploy(url, { log: () => {} });
     const prisma = openPrisma(url);
     try {
@@ -376,7 +372,7 @@ describe("removing the demo (throw-away database)", () => {
       await prisma.$disconnect();
     }
   }, 180_000);
-  afterAll(() => sql(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`, [], adminUrl));
+  afterAll(() => scratch.drop());
 
   it("npm run demo -- off / on switches every demo district off and on", async () => {
     let r = await runScript("demo.ts", ["off"], url);
@@ -456,19 +452,11 @@ describe("removing the demo (throw-away database)", () => {
 });
 
 describe("a database seeded before 清江浦区 was a demo tenant", () => {
-  const adminUrl = inject("adminUrl");
-  const name = `qm_demoup_${crypto.randomBytes(5).toString("hex")}`;
-  const url = (() => {
-    const u = new URL(adminUrl);
-    u.pathname = `/${name}`;
-    return u.toString();
-  })();
+  const scratch = scratchDatabase("qm_demoup");
+  const { url } = scratch;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "qm-demo-up-"));
   afterAll(async () => {
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await c.end();
+    await scratch.drop();
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
@@ -479,10 +467,7 @@ describe("a database seeded before 清江浦区 was a demo tenant", () => {
     expect(upgrade).toBeGreaterThan(0);
     for (const n of names.slice(0, upgrade)) fs.cpSync(path.join(all, n), path.join(tmp, n), { recursive: true });
 
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    await c.query(`CREATE DATABASE "${name}"`);
-    await c.end();
+    await scratch.create();
     await migrateDeploy(url, { dir: tmp, log: () => {} });
     const prisma = openPrisma(url);
     try {

@@ -3,35 +3,19 @@
  * on its next start: the missing parts are filled in once, cached figures are dropped,
  * and a second start adds nothing. On a throw-away database.
  */
-import crypto from "node:crypto";
-import pg from "pg";
-import { afterAll, expect, inject, it } from "vitest";
+import { afterAll, expect, it } from "vitest";
 import { migrateDeploy } from "@/lib/server/database/migrate";
 import { seedDemo } from "@/prisma/seed";
 import { openPrisma } from "@/scripts/lib/prisma";
+import { scratchDatabase } from "../support/scratch-db";
 
-const adminUrl = inject("adminUrl");
-const name = `qm_seed_${crypto.randomBytes(5).toString("hex")}`;
-const url = (() => {
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
-})();
+const scratch = scratchDatabase("qm_seed");
+const { url } = scratch;
 
-async function admin(sql: string) {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
-afterAll(() => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+afterAll(() => scratch.drop());
 
 it("fills in meetings, assessments, subsidies and zero-crime records for a district seeded before them, once", async () => {
-  await admin(`CREATE DATABASE "${name}"`);
+  await scratch.create();
   await migrateDeploy(url, { log: () => {} });
   const prisma = openPrisma(url);
   try {

@@ -1,0 +1,36 @@
+/**
+ * Throw-away databases for tests that need an empty or specially prepared one beside the
+ * shared test database: a unique name per run, created and dropped as the cluster admin.
+ */
+import crypto from "node:crypto";
+import pg from "pg";
+import { inject } from "vitest";
+
+/** One statement as the cluster admin (CREATE / DROP DATABASE). */
+export async function adminSql(sql: string) {
+  const c = new pg.Client({ connectionString: inject("adminUrl") });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+/** The URL of database `name` on the test cluster. */
+export function databaseUrl(name: string) {
+  const u = new URL(inject("adminUrl"));
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** A uniquely named database (not yet created): create() it, drop() it in afterAll. */
+export function scratchDatabase(prefix: string) {
+  const name = `${prefix}_${crypto.randomBytes(5).toString("hex")}`;
+  return {
+    name,
+    url: databaseUrl(name),
+    create: () => adminSql(`CREATE DATABASE "${name}"`),
+    drop: () => adminSql(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
+}
