@@ -24,7 +24,7 @@ export interface RequestMeta {
   userAgent: string | null;
 }
 
-/** The actor's user row as loaded for every request. */
+/** The actor's user row (sessions and tokens read the same fields in one statement: lib/server/auth/user-row.ts; keep both alike). */
 export const ACTOR_USER_SELECT = {
   id: true,
   username: true,

@@ -1,8 +1,9 @@
 import "server-only";
 import { db } from "../db";
-import { ACTOR_USER_SELECT, actorFromUser, type Actor, type RequestMeta } from "../actor";
+import { actorFromUser, type Actor, type RequestMeta } from "../actor";
 import { TOKEN_PREFIX, hashToken } from "./token-issue";
 import { userAccess } from "./access";
+import { ACTOR_USER_COLUMNS, ACTOR_USER_JOINS, actorUserFromRow, type ActorUserRow } from "./user-row";
 
 export { issueToken, MAX_TOKEN_DAYS } from "./token-issue";
 
@@ -16,19 +17,22 @@ export type BearerResolution = { kind: "none" } | { kind: "must_change" } | { ki
 export async function resolveBearer(authorization: string | null, meta: RequestMeta): Promise<BearerResolution> {
   const m = authorization?.match(/^Bearer\s+(\S+)$/i);
   if (!m || !m[1].startsWith(TOKEN_PREFIX)) return { kind: "none" };
-  const found = await db().accessToken.findUnique({
-    where: { tokenHash: hashToken(m[1]) },
-    select: { id: true, expiresAt: true, revokedAt: true, lastUsedAt: true, user: { select: ACTOR_USER_SELECT } },
-  });
+  // The token with its user, unit and district in one statement (this runs on every API call).
+  const [found] = await db().$queryRaw<(ActorUserRow & { tokenId: string; expiresAt: Date; revokedAt: Date | null; lastUsedAt: Date | null })[]>`
+    SELECT k."id" AS "tokenId", k."expiresAt", k."revokedAt", k."lastUsedAt", ${ACTOR_USER_COLUMNS}
+      FROM "AccessToken" k
+      JOIN "User" u ON u."id" = k."userId"
+      ${ACTOR_USER_JOINS}
+     WHERE k."tokenHash" = ${hashToken(m[1])}`;
   const now = new Date();
   if (!found || found.revokedAt || found.expiresAt <= now) return { kind: "none" };
-  const { user } = found;
+  const user = actorUserFromRow(found);
   const access = userAccess(user);
   if (access === "must_change") return { kind: "must_change" };
   if (access !== "district") return { kind: "none" };
   // Record use (when and from where) at most once a minute: enough to show "last used", no write per call.
   if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() > 60_000) {
-    await db().accessToken.update({ where: { id: found.id }, data: { lastUsedAt: now, lastUsedIp: meta.ip } });
+    await db().accessToken.update({ where: { id: found.tokenId }, data: { lastUsedAt: now, lastUsedIp: meta.ip } });
   }
   return { kind: "actor", actor: actorFromUser(user, "token", meta) };
 }
