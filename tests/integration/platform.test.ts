@@ -5,7 +5,6 @@
  * districts removed completely (on a throw-away database) while the audit trail stays
  * append-only for everything else.
  */
-import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -33,6 +32,7 @@ import { GET as getMe } from "@/app/api/v1/me/route";
 import { actorFor } from "../support/actors";
 import { lastLine, runScript } from "../support/cli";
 import { STRONG_PASSWORD, apiGet, expectAppError, jsonText, routeCtx, tokenFor, uniqueName } from "../support/fixtures";
+import { unusedCode } from "../support/own-district";
 import { scratchDatabase } from "../support/scratch-db";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -53,14 +53,6 @@ async function meWithSession(claims: Record<string, unknown>) {
   return getMe(new NextRequest("http://localhost:3000/api/v1/me", { headers: { cookie: `${SESSION_COOKIE}=${cookie}` } }), routeCtx({}));
 }
 const meWithToken = (token: string) => getMe(apiGet("/api/v1/me", token), routeCtx({}));
-
-/** A 6-digit code no other district of this run has. */
-async function freshCode(): Promise<string> {
-  for (;;) {
-    const code = String(100000 + crypto.randomInt(800000));
-    if (!(await db().tenant.findUnique({ where: { code } }))) return code;
-  }
-}
 
 async function platformAdmin(username: string): Promise<PlatformActor> {
   const u = await db().user.findUniqueOrThrow({ where: { username } });
@@ -155,7 +147,7 @@ describe("npm run tenant:create and the new district's first sign-in", () => {
   let password = "";
 
   it("creates a real district, its root unit and an admin who must change the password", async () => {
-    code = await freshCode();
+    code = await unusedCode();
     const r = await runScript("tenant-create.ts", ["--name", "清河区", "--code", code, "--admin", adminName, "--display-name", "钱主任"]);
     expect(r.code, r.stderr).toBe(0);
     password = lastLine(r.stdout);
@@ -178,7 +170,7 @@ describe("npm run tenant:create and the new district's first sign-in", () => {
     let r = await runScript("tenant-create.ts", ["--name", "重复区", "--code", code, "--admin", uniqueName("dup")]);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain(`区划代码 ${code} 已被“清河区”使用`);
-    r = await runScript("tenant-create.ts", ["--name", "重复区", "--code", await freshCode(), "--admin", adminName]);
+    r = await runScript("tenant-create.ts", ["--name", "重复区", "--code", await unusedCode(), "--admin", adminName]);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain(`用户名 ${adminName} 已被使用`);
     r = await runScript("tenant-create.ts", ["--name", "重复区", "--code", "12345", "--admin", uniqueName("dup")]);
@@ -253,7 +245,7 @@ describe("disabling a district", () => {
     const made = await runScript("platform-admin.ts", ["--username", name]);
     expect(made.code, made.stderr).toBe(0);
     ops = await platformAdmin(name);
-    const r = await createTenant(db(), ops, { name: "停用测试区", code: await freshCode(), adminUsername: adminName });
+    const r = await createTenant(db(), ops, { name: "停用测试区", code: await unusedCode(), adminUsername: adminName });
     tenantId = r.tenant.id;
     // As if the admin had already chosen their own password at the first sign-in.
     await db().user.update({ where: { username: adminName }, data: { mustChangePassword: false, passwordHash: await hashPassword(pw) } });

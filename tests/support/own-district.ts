@@ -9,7 +9,8 @@ import { hashPassword } from "@/lib/server/auth/password";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { STRONG_PASSWORD, uniqueName } from "./fixtures";
 
-async function unusedCode(): Promise<string> {
+/** A 6-digit district code no district of this run has yet. */
+export async function unusedCode(): Promise<string> {
   for (;;) {
     const code = String(100000 + crypto.randomInt(800000));
     if (!(await db().tenant.findUnique({ where: { code } }))) return code;
