@@ -133,6 +133,51 @@ console.log(clusterPassword(${JSON.stringify(path.join(dir, "pg"))}));
   });
 });
 
+describe("the start lock", () => {
+  it("lets one process in at a time, and a lock released mid-look is no error", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "qm-embedded-lock-"));
+    dataDirs.push(dir);
+    const child = path.join(scriptDir, "lock.mts");
+    // Each child enters the lock many times; inside, it claims a marker file that must
+    // not exist (another process inside at the same time would have made it).
+    fs.writeFileSync(
+      child,
+      `import fs from "node:fs";
+import { withStartLock } from ${JSON.stringify(EMBEDDED)};
+const base = ${JSON.stringify(path.join(dir, "pg"))};
+const at = Number(process.argv[2]);
+while (Date.now() < at) {}
+let overlaps = 0;
+for (let i = 0; i < 60; i++) {
+  await withStartLock(base, async () => {
+    try { fs.writeFileSync(base + ".inside", String(process.pid), { flag: "wx" }); }
+    catch { overlaps++; return; }
+    await new Promise((r) => setTimeout(r, 2));
+    fs.rmSync(base + ".inside");
+  });
+}
+console.log(JSON.stringify({ overlaps }));
+`,
+    );
+    const at = Date.now() + 4000;
+    const reports = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        new Promise<{ overlaps: number }>((resolve, reject) => {
+          const c = spawn(TSX, [child, String(at)], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+          let out = "";
+          let err = "";
+          c.stdout.on("data", (d) => (out += d));
+          c.stderr.on("data", (d) => (err += d));
+          c.on("error", reject);
+          c.on("close", (code) => (code === 0 ? resolve(JSON.parse(out.trim())) : reject(new Error(`child exited ${code}: ${err}`))));
+        }),
+      ),
+    );
+    expect(reports.map((r) => r.overlaps)).toEqual([0, 0, 0, 0]);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  }, 60_000);
+});
+
 describe("acquireEmbedded across processes", () => {
   it("two processes starting at once share one cluster: same port, started exactly once", async () => {
     const dir = freshDataDir();

@@ -151,24 +151,42 @@ function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Serialises cluster starts across processes; a lock whose owner died is taken over. */
-async function withStartLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
+/**
+ * Serialises cluster starts across processes; a lock whose owner died is taken over.
+ * The owner's pid is published with the lock in one step (a full candidate file, then
+ * link()), so nobody ever reads an empty lock and takes it for a dead owner's; a lock
+ * released between our failed create and our read is simply tried again.
+ * Exported for its race test.
+ */
+export async function withStartLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
   const lock = `${dir}.start.lock`;
   const deadline = Date.now() + 120_000;
-  for (;;) {
-    try {
-      fs.writeFileSync(lock, String(process.pid), { flag: "wx" });
-      break;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-      const owner = Number(fs.readFileSync(lock, "utf8") || 0);
+  const candidate = `${lock}.${process.pid}.${crypto.randomBytes(4).toString("hex")}`;
+  fs.writeFileSync(candidate, String(process.pid));
+  try {
+    for (;;) {
+      try {
+        fs.linkSync(candidate, lock);
+        break;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      }
+      let owner: number;
+      try {
+        owner = Number(fs.readFileSync(lock, "utf8") || 0);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === "ENOENT") continue; // released meanwhile
+        throw e;
+      }
       if (!owner || !pidAlive(owner)) {
         fs.rmSync(lock, { force: true });
         continue;
       }
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${lock} (held by pid ${owner})`);
-      await sleep(100);
+      await sleep(20 + Math.random() * 80);
     }
+  } finally {
+    fs.rmSync(candidate, { force: true });
   }
   try {
     return await fn();
