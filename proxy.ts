@@ -11,7 +11,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { decode, encode } from "next-auth/jwt";
 import { authSecret } from "@/lib/server/auth/secret";
-import { SESSION_COOKIE, secureCookiesFor } from "@/lib/server/auth/cookie";
+import { clearedSessionCookie, sessionCookieName, sessionCookieOptions } from "@/lib/server/auth/cookie";
 import {
   ACTIVITY_REFRESH_SECONDS,
   SESSION_MAX_SECONDS,
@@ -19,6 +19,7 @@ import {
   sessionState,
   type SessionClaims,
 } from "@/lib/server/auth/session-policy";
+import { PAGE_PATH_HEADER } from "@/lib/server/page-path";
 import { HSTS_VALUE, newNonce, pageCsp, servedOverHttps } from "@/lib/security-headers";
 
 export async function proxy(req: NextRequest) {
@@ -35,6 +36,7 @@ export async function proxy(req: NextRequest) {
 function pass(req: NextRequest, csp: string, nonce: string): NextResponse {
   const headers = new Headers(req.headers);
   headers.set("x-nonce", nonce);
+  headers.set(PAGE_PATH_HEADER, req.nextUrl.pathname);
   headers.set("Content-Security-Policy", csp);
   return NextResponse.next({ request: { headers } });
 }
@@ -45,7 +47,9 @@ async function route(req: NextRequest, csp: string, nonce: string): Promise<Next
   if (path === "/login" || path.startsWith("/login/") || path.startsWith("/api/auth/")) return pass(req, csp, nonce);
   const isApi = path.startsWith("/api/");
 
-  const raw = req.cookies.get(SESSION_COOKIE)?.value;
+  // Only this request's name: on https the __Secure- one, so a planted plain-named cookie is ignored.
+  const cookieName = sessionCookieName(req.headers);
+  const raw = req.cookies.get(cookieName)?.value;
   let claims: SessionClaims | null = null;
   if (raw) {
     try {
@@ -64,7 +68,7 @@ async function route(req: NextRequest, csp: string, nonce: string): Promise<Next
     if (back !== "/") login.searchParams.set("callbackUrl", back);
     if (raw) login.searchParams.set("reason", state === "idle" ? "idle" : "expired");
     const res = NextResponse.redirect(login);
-    if (raw) res.cookies.delete(SESSION_COOKIE);
+    if (raw) res.cookies.set(clearedSessionCookie(req.headers));
     return res;
   }
 
@@ -75,13 +79,7 @@ async function route(req: NextRequest, csp: string, nonce: string): Promise<Next
       secret: authSecret(),
       maxAge: SESSION_MAX_SECONDS - (now - claims!.authTime!),
     });
-    res.cookies.set(SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: "lax",
-      path: "/",
-      secure: secureCookiesFor(req.headers),
-      maxAge: SESSION_MAX_SECONDS - (now - claims!.authTime!),
-    });
+    res.cookies.set(cookieName, token, sessionCookieOptions(req.headers, SESSION_MAX_SECONDS - (now - claims!.authTime!)));
   }
   return res;
 }

@@ -23,6 +23,9 @@ function RoleSelect({ roles, value, error }: { roles: RoleOption[]; value?: stri
   );
 }
 
+/** A coordinator logs only for the stations assigned to them; the account alone is not enough. */
+const COORDINATOR_HINT = "选“校外辅导站辅导员”时：保存后还要在“校外辅导站”打开他负责的辅导站，在“辅导员账号”里添加此账号，他才能记录活动。";
+
 /** Name, role and unit: the fields creating and editing a user share. */
 function UserFields({
   state,
@@ -41,7 +44,7 @@ function UserFields({
       <Field label="姓名" name="displayName" error={e.displayName}>
         <TextInput name="displayName" defaultValue={values.displayName} key={`d${state.at}`} error={e.displayName} />
       </Field>
-      <Field label="角色" name="role" error={e.role}>
+      <Field label="角色" name="role" error={e.role} hint={COORDINATOR_HINT}>
         <RoleSelect roles={roles} value={values.role} key={`r${state.at}`} error={e.role} />
       </Field>
       <Field label="所属单位" name="orgUnitId" error={e.orgUnitId} hint="区管理员和领导属于区；镇（街道）管理员属于镇（街道）；村（社区）/学校管理员属于本单位。">

@@ -9,7 +9,7 @@ import { AppError, type FieldIssue } from "./errors";
 import { resolveBearer } from "./auth/tokens";
 import { decodeSessionCookie, resolveSession } from "./auth/session";
 import { MUST_CHANGE_API_MESSAGE } from "./auth/access";
-import { SESSION_COOKIE } from "./auth/cookie";
+import { sessionCookieName } from "./auth/cookie";
 import { metaFromHeaders } from "./auth/request-meta";
 import { auditDenied } from "./audit";
 
@@ -48,7 +48,7 @@ export async function apiActor(req: NextRequest): Promise<Actor | null> {
   const authorization = req.headers.get("authorization");
   const r = authorization
     ? await resolveBearer(authorization, meta)
-    : await resolveSession(await decodeSessionCookie(req.cookies.get(SESSION_COOKIE)?.value), meta);
+    : await resolveSession(await decodeSessionCookie(req.cookies.get(sessionCookieName(req.headers))?.value), meta);
   if (r.kind === "must_change") throw new AppError("UNAUTHORIZED", MUST_CHANGE_API_MESSAGE);
   return r.kind === "actor" ? r.actor : null;
 }
@@ -107,17 +107,17 @@ const CSRF_MESSAGE = "请求来源无法确认，已拒绝。请在本系统页�
  * CSRF: a mutating request that would be carried by the session cookie (which the browser
  * attaches by itself) must be JSON (a cross-site form can only send form or text bodies without
  * a preflight) from our own origin; uploads show UPLOAD_HEADER instead of JSON. A Bearer token
- * is never attached by the browser, so token requests need neither. Null when acceptable.
+ * is never attached by the browser, so token requests need neither.
  */
-function csrfRefusal(req: NextRequest): NextResponse | null {
-  if (SAFE_METHODS.has(req.method.toUpperCase())) return null;
-  if (/^bearer\s/i.test(req.headers.get("authorization") ?? "")) return null;
+function csrfRefused(req: NextRequest): boolean {
+  if (SAFE_METHODS.has(req.method.toUpperCase())) return false;
+  if (/^bearer\s/i.test(req.headers.get("authorization") ?? "")) return false;
   const ok =
     sameOrigin(req) &&
     (isUploadPath(req.nextUrl.pathname)
       ? req.headers.get(UPLOAD_HEADER) === "1"
       : (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase() === "application/json");
-  return ok ? null : NextResponse.json({ error: "forbidden", message: CSRF_MESSAGE }, { status: 403 });
+  return !ok;
 }
 
 type Handler<P> = (ctx: { actor: Actor; req: NextRequest; params: P }) => Promise<NextResponse | unknown>;
@@ -128,9 +128,10 @@ export function apiRoute<P = Record<string, string>>(handler: Handler<P>) {
     let actor: Actor | null = null;
     try {
       actor = await apiActor(req);
-      if (actor?.via === "session") {
-        const refused = csrfRefusal(req);
-        if (refused) return refused;
+      if (actor?.via === "session" && csrfRefused(req)) {
+        // Audited like any refusal: a forged cross-site request shows up in 操作日志.
+        await auditDenied(actor, new AppError("FORBIDDEN", CSRF_MESSAGE), { method: req.method, path: req.nextUrl.pathname, reason: "csrf" });
+        return NextResponse.json({ error: "forbidden", message: CSRF_MESSAGE }, { status: 403 });
       }
       if (!actor) return NextResponse.json({ error: "unauthorized", message: "请先登录或提供有效的访问令牌" }, { status: 401 });
       const out = await handler({ actor, req, params: await ctx.params });

@@ -74,7 +74,7 @@ const recordedRefusals = new WeakSet<AppError>();
 export async function auditDenied(
   actor: Actor,
   error: AppError,
-  detail: { action?: string; permission?: string; method?: string; path?: string },
+  detail: { action?: string; permission?: string; method?: string; path?: string; reason?: "csrf" | "page" },
 ): Promise<void> {
   if ((error.code !== "FORBIDDEN" && error.code !== "NOT_FOUND") || recordedRefusals.has(error)) return;
   recordedRefusals.add(error);

@@ -1,13 +1,28 @@
 import "server-only";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { AppError } from "./errors";
+import { auditDenied } from "./audit";
+import { currentActor } from "./auth/session";
+import { PAGE_PATH_HEADER } from "./page-path";
 
-/** In pages: a NOT_FOUND from the scope layer becomes the 404 page. */
+/**
+ * In pages: a NOT_FOUND or FORBIDDEN from the scope layer becomes the 404 page, and the
+ * refusal is audited like an API or write refusal (who asked for which page), so probing
+ * another unit's pages by id shows up in 操作日志.
+ */
 export async function orNotFound<T>(p: Promise<T>): Promise<T> {
   try {
     return await p;
   } catch (e) {
-    if (e instanceof AppError && (e.code === "NOT_FOUND" || e.code === "FORBIDDEN")) notFound();
+    if (e instanceof AppError && (e.code === "NOT_FOUND" || e.code === "FORBIDDEN")) {
+      const actor = await currentActor();
+      if (actor) {
+        const path = (await headers()).get(PAGE_PATH_HEADER) ?? undefined;
+        await auditDenied(actor, e, { method: "GET", path, reason: "page" });
+      }
+      notFound();
+    }
     throw e;
   }
 }

@@ -63,6 +63,16 @@ describe("mutating /api/v1 with the session cookie", () => {
     expect(await personCount(n)).toBe(0);
   });
 
+  it("a refused cross-site request is in the audit log under the user it tried to act as", async () => {
+    const since = new Date();
+    const res = await post(withCookie({ "content-type": "text/plain", origin: "https://evil.example" }), body(name()));
+    expect(res.status).toBe(403);
+    const rows = await db().auditLog.findMany({ where: { action: "authz.denied", actorName: "town.admin", at: { gte: since } } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0].after).toMatchObject({ code: "FORBIDDEN", reason: "csrf", method: "POST", path: "/api/v1/volunteers" });
+    expect(rows[0].tenantId).not.toBeNull();
+  });
+
   it("a JSON POST from another origin is refused, and one without any Origin too", async () => {
     for (const origin of ["https://evil.example", "http://localhost:3000.evil.example", "null", undefined]) {
       const n = name();
