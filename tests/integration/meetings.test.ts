@@ -107,7 +107,10 @@ describe("reading meetings", () => {
     const seen = await getMeeting(actors.leader, m.id);
     expect(seen.decisions.map((d) => d.text)).toEqual(["督促报送辅导站活动台账"]);
 
+    // A meeting the town admin does see, so the list below is not empty (the newest of the year: page 1).
+    const village = await createMeeting(actors["district.admin"], meeting({ orgUnitId: units.village.id, heldOn: `${YEAR}-12-31` }));
     const townList = await listMeetings(actors["town.admin"], { year: YEAR, page: 1 });
+    expect(townList.items.map((x) => x.id)).toContain(village.id);
     expect(townList.items.map((x) => x.id)).not.toContain(m.id);
     expect(townList.items.every((x) => x.orgUnit.name !== units.district.name)).toBe(true);
     await expectAppError(listMeetings(actors["town.admin"], { year: YEAR, unit: units.district.id, page: 1 }), "NOT_FOUND");

@@ -95,8 +95,9 @@ describe("home checklist: stations behind the pace of 24 a year", () => {
       SELECT count(*)::int AS n FROM "Station" s
        WHERE s.active AND s."orgUnitId" IN (SELECT id FROM "OrgUnit" WHERE ${units.town.id}::uuid = ANY(path))
          AND (SELECT count(*) FROM "Activity" a WHERE a."stationId" = s.id AND a.date BETWEEN '2019-01-01' AND '2019-10-15') < 18`;
-    if (rows[0].n === 0) expect(item).toBeUndefined();
-    else if (rows[0].n === 1) expect(item.title).toMatch(/按进度应达到 18 次$/);
+    // The seed leaves at least one of 城南街道's stations behind by then; other files may add more.
+    expect(rows[0].n).toBeGreaterThanOrEqual(1);
+    if (rows[0].n === 1) expect(item.title).toMatch(/按进度应达到 18 次$/);
     else expect(item.title).toBe(`${rows[0].n} 个辅导站本年活动进度落后（按进度应达到 18 次）`);
   });
 

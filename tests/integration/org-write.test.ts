@@ -256,6 +256,8 @@ describe("move: the subtree follows in one statement, users' scopes follow", () 
       }
       const results = await Promise.allSettled(moves);
       // Only refusals a person can read (wrong level) — no deadlock, no crash.
+      // The four "A under B while B under A" pairs are always refused: there are refusals to look at.
+      expect(results.filter((r) => r.status === "rejected").length).toBeGreaterThanOrEqual(8);
       for (const r of results) if (r.status === "rejected") expect(r.reason?.code, String(r.reason)).toBe("INVALID");
       ok += results.filter((r) => r.status === "fulfilled").length;
       await expectValidTree();

@@ -12,6 +12,7 @@ import { createStation } from "@/lib/server/stations/write-stations";
 import { advanceSummerPlan, createSummerPlan, getSummerPlan, linkActivityToPlan, missingAgreedPlans } from "@/lib/server/stations/summer-plans";
 import { actorFor } from "../support/actors";
 import { demoUnits, expectAppError, type DemoUnits } from "../support/fixtures";
+import { ownDistrict } from "../support/own-district";
 
 let units: DemoUnits;
 const actors: Record<string, Actor> = {};
@@ -54,14 +55,11 @@ async function planFor(village: { id: string }) {
 
 describe("createSummerPlan", () => {
   it("needs a paired school; takes the one paired with the committee's station; duplicates are refused beside the year", async () => {
-    const unpaired = await db().orgUnit.findFirst({
-      where: { tenantId: units.district.tenantId, level: "VILLAGE", stations: { none: { pairedSchoolId: { not: null } } } },
-      select: { id: true },
-    });
-    if (unpaired) {
-      const none = await expectAppError(createSummerPlan(actors["district.admin"], plan(unpaired.id, { schoolId: "" })), "INVALID");
-      expect(none.issues[0]).toMatchObject({ path: "orgUnitId", message: expect.stringContaining("挂钩学校") });
-    }
+    // Every demo village has a paired station: a district of the test's own has a village without one.
+    const own = await ownDistrict("暑期计划测试区");
+    const ownAdmin = await actorFor(await own.user("DISTRICT_ADMIN", own.district.id));
+    const none = await expectAppError(createSummerPlan(ownAdmin, plan(own.villageOfSiblingTown.id, { schoolId: "" })), "INVALID");
+    expect(none.issues[0]).toMatchObject({ path: "orgUnitId", message: expect.stringContaining("挂钩学校") });
     const [v] = freeVillages;
     await pairedStation(v.id);
     const p = await createSummerPlan(actors["district.admin"], plan(v.id));
@@ -132,13 +130,18 @@ describe("截至7月1日未商定暑期计划", () => {
     // siblingVillage may have a seeded plan; if not, it is listed as having none.
     const seeded = await db().summerPlan.count({ where: { orgUnitId: nothing.id, year: YEAR, status: { not: "DRAFT" }, agreedOn: { lte: new Date(`${YEAR}-07-01T00:00:00Z`) } } });
     if (seeded === 0) expect(byId.get(nothing.id)?.schools).toContain(units.townSchool.name);
+    else expect(byId.has(nothing.id)).toBe(false);
     expect(committees).toBeGreaterThanOrEqual(4);
     // Committees without a paired school are not asked for a plan.
-    const unpaired = await db().orgUnit.findFirst({ where: { tenantId: units.district.tenantId, level: "VILLAGE", stations: { none: {} } }, select: { id: true } });
-    if (unpaired) expect(byId.has(unpaired.id)).toBe(false);
+    const paired = new Set(
+      (await db().station.findMany({ where: { tenantId: units.district.tenantId, active: true, pairedSchoolId: { not: null } }, select: { orgUnitId: true } })).map((s) => s.orgUnitId),
+    );
+    expect(missing.length).toBeGreaterThan(0);
+    expect(missing.every((m) => paired.has(m.orgUnitId))).toBe(true);
     // A town admin sees only their town's committees.
     const mine = await missingAgreedPlans(actors["town.admin"], YEAR);
     const townVillages = new Set((await db().orgUnit.findMany({ where: { path: { has: units.town.id } }, select: { id: true } })).map((u) => u.id));
+    expect(mine.missing.length).toBeGreaterThan(0);
     expect(mine.missing.every((m) => townVillages.has(m.orgUnitId))).toBe(true);
   });
 });

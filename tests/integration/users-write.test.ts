@@ -108,11 +108,14 @@ describe("createUser", () => {
     ["a unit id that is not a uuid", { orgUnitId: "x" }, "orgUnitId", "单位"],
   ])("rejects %s with INVALID naming the field; nothing is written", async (_label, over, path, words) => {
     const raw = input(over);
+    const written = async () => [await db().user.count(), await db().auditLog.count({ where: { action: "user.create" } })];
+    const before = await written();
     const err = await expectAppError(createUser(admin, raw), "INVALID");
     const issue = err.issues.find((i) => i.path === path);
     expect(issue, JSON.stringify(err.issues)).toBeDefined();
     expect(issue!.message).toContain(words);
-    if (typeof raw.username === "string") await expectNothingWritten(raw.username.trim());
+    expect(await written()).toEqual(before);
+    await expectNothingWritten(String(raw.username).trim());
   });
 
   it("reports every bad field at once, one issue per field", async () => {

@@ -83,6 +83,11 @@ describe("detectFileKind", () => {
     ["HTML", bytes("<!doctype html><script>alert(1)</script>"), null],
     ["PDF header after the first KiB", bytes(new Uint8Array(2000), PDF), null],
     ["a few bytes", bytes([0xff]), null],
+    ["a Windows program (MZ)", bytes("MZ", [0x90, 0], new Uint8Array(60), "This program cannot be run in DOS mode"), "program"],
+    ["a Linux program (ELF)", bytes([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1], new Uint8Array(57)), "program"],
+    ["a macOS program (Mach-O 64)", bytes([0xcf, 0xfa, 0xed, 0xfe], new Uint8Array(28)), "program"],
+    ["a Windows program with a PDF header in its first KiB (polyglot)", bytes("MZ", new Uint8Array(62), PDF), "program"],
+    ["a Linux program with a PDF header in its first KiB (polyglot)", bytes([0x7f, 0x45, 0x4c, 0x46], new Uint8Array(60), PDF), "program"],
   ])("%s", (_label, b, kind) => expect(detectFileKind(b)).toBe(kind));
 
   it("reads ZIP entry names from the central directory, or from local headers as far as sizes are known", () => {
@@ -115,6 +120,14 @@ describe("checkUpload", () => {
     expect(checkUpload("照片.png", JPEG)).toMatchObject({ ok: false, message: expect.stringContaining("实际是 JPEG 图片，扩展名应为 .jpg") });
     expect(checkUpload("意见.doc", DOCX)).toMatchObject({ ok: false, message: expect.stringContaining("内容不是 Word 97-2003 文档（实际是 Word 文档，扩展名应为 .docx）") });
     expect(checkUpload("意见.docx", DOC)).toMatchObject({ ok: false, message: expect.stringContaining("内容不是 Word 文档") });
+  });
+
+  it("refuses a program named as a document, also one carrying a PDF header, saying it is a program", () => {
+    for (const name of ["通知.pdf", "意见.docx", "意见.doc", "照片.png"]) {
+      for (const b of [bytes("MZ", new Uint8Array(62), PDF), bytes([0x7f, 0x45, 0x4c, 0x46], new Uint8Array(60), PDF)]) {
+        expect(checkUpload(name, b)).toEqual({ ok: false, message: "这是一个程序文件，不能上传：只能上传 PDF、Word（.doc、.docx）、JPEG、PNG、GIF 或 WebP 文件" });
+      }
+    }
   });
 
   it("refuses a ZIP or an Excel file named as Word, and unknown content, with a clear message", () => {

@@ -25,8 +25,8 @@ export const FILE_KINDS: Record<FileKind, { label: string; mimeType: string; ext
   webp: { label: "WebP 图片", mimeType: "image/webp", extensions: ["webp"] },
 };
 
-/** Containers that are recognised but are not one of the kinds (a ZIP that is no .docx, an .xls). */
-type Detected = FileKind | "zip" | "ole2" | null;
+/** Containers that are recognised but are not one of the kinds (a ZIP that is no .docx, an .xls), and programs. */
+type Detected = FileKind | "zip" | "ole2" | "program" | null;
 const DETECTED_LABELS: Record<"zip" | "ole2", string> = { zip: "ZIP 压缩包", ole2: "Office 97-2003 文件，但不是 Word 文档" };
 
 const kindOfExtension = new Map<string, FileKind>(
@@ -48,6 +48,8 @@ const ZIP_LOCAL = [0x50, 0x4b, 0x03, 0x04];
 const ZIP_EMPTY = [0x50, 0x4b, 0x05, 0x06];
 const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const JPEG = [0xff, 0xd8, 0xff];
+/** Programs: Windows (MZ), Linux (ELF), macOS (Mach-O, both byte orders, 32 and 64 bit). */
+const PROGRAMS = [[0x4d, 0x5a], [0x7f, 0x45, 0x4c, 0x46], [0xfe, 0xed, 0xfa, 0xce], [0xfe, 0xed, 0xfa, 0xcf], [0xce, 0xfa, 0xed, 0xfe], [0xcf, 0xfa, 0xed, 0xfe]];
 /** "WordDocument" as UTF-16LE: the name of a Word file's main stream in the OLE2 directory. */
 const WORD_STREAM = Uint8Array.from([..."WordDocument"].flatMap((c) => [c.charCodeAt(0), 0]));
 
@@ -89,6 +91,8 @@ export function zipEntryNames(b: Uint8Array): string[] {
 
 /** What the bytes are, by their signature; null when nothing known. */
 export function detectFileKind(b: Uint8Array): Detected {
+  // First: a program stays a program whatever it carries (a PDF header in its first KiB makes a PE/PDF polyglot).
+  if (PROGRAMS.some((sig) => hasBytes(b, 0, sig))) return "program";
   if (hasBytes(b, 0, PNG)) return "png";
   if (hasBytes(b, 0, JPEG)) return "jpeg";
   if (hasBytes(b, 0, ascii("GIF87a")) || hasBytes(b, 0, ascii("GIF89a"))) return "gif";
@@ -133,6 +137,7 @@ export function checkUpload(rawName: string, bytes: Uint8Array): UploadCheck {
   const expected = kindOfExtension.get(ext);
   if (!expected) return { ok: false, message: `不能上传 .${ext} 文件：只能上传 ${ACCEPTED_TYPES_TEXT} 文件` };
   const detected = detectFileKind(bytes);
+  if (detected === "program") return { ok: false, message: `这是一个程序文件，不能上传：只能上传 ${ACCEPTED_TYPES_TEXT} 文件` };
   if (detected === expected) return { ok: true, kind: expected, mimeType: FILE_KINDS[expected].mimeType, fileName };
   const actual =
     detected === null
