@@ -8,15 +8,18 @@
  *   tsx scripts/migrate.ts diff                      # print SQL between migrations and schema.prisma
  *   tsx scripts/migrate.ts resolve --rolled-back <name> | --applied <name>
  *
- * DATABASE_URL unset => the embedded cluster under DATA_DIR. `create`/`diff` replay the
- * migrations in a throw-away shadow database on that server (needs CREATEDB).
+ * As the schema owner: MIGRATE_DATABASE_URL, else DATABASE_URL, else the embedded cluster
+ * under DATA_DIR; deploy also re-applies the app role's grants (lib/server/database/grants.ts).
+ * `create`/`diff` replay the migrations in a throw-away shadow database on that server
+ * (needs CREATEDB).
  */
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { acquireEmbedded } from "../lib/server/database/embedded";
 import { readMigrations, DEFAULT_LOCK_CONTENT, MIGRATION_LOCK_FILE } from "../lib/server/database/migrations-dir";
-import { migrateDeploy, migrateResolve, migrationStatus } from "../lib/server/database/migrate";
+import { migrateAndGrant } from "../lib/server/database/grants";
+import { migrateResolve, migrationStatus } from "../lib/server/database/migrate";
 import { openEngine, openOfflineEngine } from "./lib/schema-engine";
 
 const SCHEMA = path.resolve("prisma/schema.prisma");
@@ -99,26 +102,30 @@ async function create(url: string | undefined): Promise<string | null> {
   return name;
 }
 
-let url = process.env.DATABASE_URL;
+// Migrations run as the schema owner (MIGRATE_DATABASE_URL when set); deploy then grants the app role.
+let url = process.env.MIGRATE_DATABASE_URL || process.env.DATABASE_URL;
+let appUrl = process.env.DATABASE_URL;
 let stopDb = async () => {};
 const needsDb = !(values["from-schema"] && (cmd === "create" || cmd === "diff"));
 if (!url && needsDb) {
   const db = await acquireEmbedded();
   url = db.url;
+  appUrl = db.appUrl;
   stopDb = db.release;
 }
 try {
   const dbUrl = () => url ?? (() => { throw new Error("no database URL"); })();
+  const deploy = () => migrateAndGrant({ ownerUrl: dbUrl(), appUrl: appUrl || dbUrl() }, { dir: MIGRATIONS });
   switch (cmd) {
     case "create":
       await create(url);
       break;
     case "dev":
       await create(url);
-      if (!values["create-only"]) await migrateDeploy(dbUrl(), { dir: MIGRATIONS });
+      if (!values["create-only"]) await deploy();
       break;
     case "deploy":
-      await migrateDeploy(dbUrl(), { dir: MIGRATIONS });
+      await deploy();
       break;
     case "diff":
       process.stdout.write(await computeDiff(url, values["from-schema"]));

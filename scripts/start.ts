@@ -1,7 +1,8 @@
 /**
  * npm start / npm run dev: build if the sources changed since the last build, prepare
- * the database (embedded PostgreSQL unless DATABASE_URL is set; migrate; seed the demo
- * districts when empty), then serve on PORT (default 3000). No environment needed.
+ * the database (embedded PostgreSQL unless DATABASE_URL is set; migrate and grant as the
+ * owner; seed the demo districts when empty), then serve on PORT (default 3000) as the
+ * app role (lib/server/database/grants.ts). No environment needed.
  */
 import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
@@ -42,13 +43,15 @@ function buildIfNeeded() {
 }
 
 if (!dev) buildIfNeeded();
-const { url, embedded } = await prepareDatabase({ seed: process.env.SEED_DEMO !== "0" });
+// The app connects as the restricted app role; the owner's URL stays in this process.
+const { appUrl, embedded } = await prepareDatabase({ seed: process.env.SEED_DEMO !== "0" });
 
 const child = spawn("node_modules/.bin/next", [dev ? "dev" : "start", "-p", port], {
   stdio: "inherit",
   env: {
     ...process.env,
-    DATABASE_URL: url,
+    DATABASE_URL: appUrl,
+    MIGRATE_DATABASE_URL: undefined,
     NEXTAUTH_SECRET: authSecret(),
     // Without NEXTAUTH_URL, next-auth takes the origin from the request's Host header.
     AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? "true",

@@ -1,16 +1,19 @@
 import { ensureDatabaseUrl, type EmbeddedCluster } from "../../lib/server/database/embedded";
-import { migrateDeploy } from "../../lib/server/database/migrate";
+import { migrateAndGrant } from "../../lib/server/database/grants";
 import { seedDemo } from "../../prisma/seed";
 import { openPrisma } from "./prisma";
 
 /**
  * What every start does: find the database (DATABASE_URL, else the embedded cluster),
- * apply pending migrations, and seed the demo districts into an empty database.
+ * apply pending migrations and the app role's grants as the owner, and seed the demo
+ * districts into an empty database. `url` is the owner's, `appUrl` the one the app uses.
  */
-export async function prepareDatabase(opts: { seed?: boolean } = {}): Promise<{ url: string; embedded?: EmbeddedCluster }> {
-  const { url, embedded } = await ensureDatabaseUrl();
+export async function prepareDatabase(
+  opts: { seed?: boolean } = {},
+): Promise<{ url: string; appUrl: string; embedded?: EmbeddedCluster }> {
+  const { url, appUrl, embedded } = await ensureDatabaseUrl();
   try {
-    await migrateDeploy(url);
+    await migrateAndGrant({ ownerUrl: url, appUrl }, { warn: true });
     if (opts.seed !== false) {
       const prisma = openPrisma(url);
       try {
@@ -23,5 +26,5 @@ export async function prepareDatabase(opts: { seed?: boolean } = {}): Promise<{ 
     await embedded?.release();
     throw e;
   }
-  return { url, embedded };
+  return { url, appUrl, embedded };
 }

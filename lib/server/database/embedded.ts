@@ -9,6 +9,8 @@
  * - As root, PostgreSQL runs as the `postgres` user, who must be able to reach the
  *   binaries and the data directory. Where it cannot (a clone under a home directory
  *   of mode 700), both move to /var/lib/qingmiao and we say so.
+ * - The app connects as the role `qingmiao_app`, not as the superuser (grants.ts); its
+ *   password is made once beside the cluster's (DATA_DIR/pg-app-password).
  *
  * Plain Node (no `server-only`): the token CLI, seed and tests use it too.
  */
@@ -20,10 +22,13 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { dataDir } from "./data-dir";
+import { APP_ROLE, ensureAppRole } from "./grants";
 
 export interface EmbeddedCluster {
-  /** URL of the given database on the cluster (created if missing). */
+  /** URL of the given database on the cluster (created if missing), as the superuser: owner of the schema. */
   url: string;
+  /** The same database as the app role APP_ROLE (login only: grants come with migrateAndGrant). */
+  appUrl: string;
   /** true when this process started the cluster. */
   startedHere: boolean;
   /** Unregisters this process; the last one out stops the cluster. */
@@ -195,13 +200,15 @@ export async function withStartLock<T>(dir: string, fn: () => Promise<T>): Promi
   }
 }
 
-/** The cluster's superuser password, made once per data directory (exported for its race test). */
-export function clusterPassword(dir: string): string {
-  const file = path.join(path.dirname(dir), "pg-password");
+/**
+ * A secret beside the cluster, made once per data directory. Processes starting at once
+ * race here (outside the start lock): each writes its own candidate in full, and link()
+ * publishes exactly one, atomically — a reader never sees a half-written file, and nobody
+ * overwrites a password a cluster or role was made with.
+ */
+function clusterSecret(dir: string, name: string): string {
+  const file = path.join(path.dirname(dir), name);
   if (!fs.existsSync(file)) {
-    // Processes starting at once race here (outside the start lock): each writes its own
-    // candidate in full, and link() publishes exactly one, atomically — a reader never sees
-    // a half-written file, and nobody overwrites the password a cluster was made with.
     const candidate = `${file}.${process.pid}.${crypto.randomBytes(4).toString("hex")}`;
     fs.writeFileSync(candidate, crypto.randomBytes(18).toString("base64url"), { mode: 0o600 });
     try {
@@ -215,8 +222,14 @@ export function clusterPassword(dir: string): string {
   return fs.readFileSync(file, "utf8").trim();
 }
 
-const urlFor = (port: number, pw: string, db: string) =>
-  `postgresql://${SUPERUSER}:${encodeURIComponent(pw)}@127.0.0.1:${port}/${db}`;
+/** The cluster's superuser password, made once per data directory (exported for its race test). */
+export const clusterPassword = (dir: string): string => clusterSecret(dir, "pg-password");
+
+/** The password of the app role (APP_ROLE), made once per data directory like the superuser's. */
+export const appRolePassword = (dir: string): string => clusterSecret(dir, "pg-app-password");
+
+const urlFor = (port: number, pw: string, db: string, user = SUPERUSER) =>
+  `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(pw)}@127.0.0.1:${port}/${db}`;
 
 async function ensureDatabase(port: number, pw: string, name: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -339,8 +352,10 @@ export async function acquireEmbedded(
     startedHere = true;
     return startCluster(dir, who, pw, log);
   });
+  const appPw = appRolePassword(dir);
   try {
     await ensureDatabase(port, pw, database);
+    await ensureAppRole(urlFor(port, pw, "postgres"), APP_ROLE, appPw);
   } catch (e) {
     fs.rmSync(holderFile, { force: true });
     throw e;
@@ -349,6 +364,7 @@ export async function acquireEmbedded(
   let released = false;
   return {
     url: urlFor(port, pw, database),
+    appUrl: urlFor(port, appPw, database, APP_ROLE),
     startedHere,
     async release() {
       if (released) return;
@@ -371,12 +387,21 @@ export async function stopEmbedded(log: Log = defaultLog): Promise<boolean> {
 }
 
 /**
- * DATABASE_URL when set; otherwise the embedded cluster, whose URL is then put into
- * process.env.DATABASE_URL for the rest of this process.
+ * The database of this installation, as two URLs: `url` for the schema owner (migrations,
+ * seed, grants, the operator's CLI) and `appUrl` for the app (lib/server/database/grants.ts).
+ * - DATABASE_URL set: `appUrl` is DATABASE_URL; `url` is MIGRATE_DATABASE_URL, or the same
+ *   DATABASE_URL when that is unset (one role for both, as before the split).
+ * - Otherwise the embedded cluster: its superuser and the app role APP_ROLE. The owner's URL
+ *   is then put into process.env.DATABASE_URL for the rest of this process.
  */
-export async function ensureDatabaseUrl(opts: { log?: Log } = {}): Promise<{ url: string; embedded?: EmbeddedCluster }> {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL };
+export async function ensureDatabaseUrl(
+  opts: { log?: Log } = {},
+): Promise<{ url: string; appUrl: string; embedded?: EmbeddedCluster }> {
+  const app = process.env.DATABASE_URL;
+  const owner = process.env.MIGRATE_DATABASE_URL;
+  if (app) return { url: owner || app, appUrl: app };
+  if (owner) throw new Error("MIGRATE_DATABASE_URL is set but DATABASE_URL is not: set both (README, \"Database roles\")");
   const embedded = await acquireEmbedded(opts);
   process.env.DATABASE_URL = embedded.url;
-  return { url: embedded.url, embedded };
+  return { url: embedded.url, appUrl: embedded.appUrl, embedded };
 }

@@ -1,14 +1,16 @@
 /**
  * The frame of the 系统管理 commands (scripts/platform-admin.ts, tenant-create.ts,
  * demo.ts): the database exactly as `npm start` finds it (DATABASE_URL, else the embedded
- * cluster), pending migrations applied first (so they work on a brand-new database),
+ * cluster), connected as the schema owner (operator tools on the server: MIGRATE_DATABASE_URL
+ * when set, the embedded superuser), pending migrations and the app role's grants applied
+ * first (so they work on a brand-new database),
  * errors in Chinese on stderr with a non-zero exit, and a one-time password — when there
  * is one — printed alone on the very last line of stdout, after everything else.
  */
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { ensureDatabaseUrl } from "../database/embedded";
-import { migrateDeploy } from "../database/migrate";
+import { migrateAndGrant } from "../database/grants";
 import { AppError } from "../errors";
 
 const toStderr = (m: string) => console.error(`[db] ${m}`);
@@ -20,7 +22,7 @@ export async function runCli(main: (prisma: PrismaClient) => Promise<{ password?
   try {
     const found = await ensureDatabaseUrl({ log: toStderr });
     embedded = found.embedded;
-    await migrateDeploy(found.url, { log: toStderr });
+    await migrateAndGrant({ ownerUrl: found.url, appUrl: found.appUrl }, { log: toStderr });
     const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: found.url, max: 2 }) });
     try {
       password = (await main(prisma))?.password;
