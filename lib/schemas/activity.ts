@@ -73,7 +73,7 @@ export function activityFormInput(fields: Record<string, string>, volunteerIds: 
 
 // ── list filters ─────────────────────────────────────────────────────────────────────
 
-const ZFilterDay = (label: string) =>
+export const ZFilterDay = (label: string) =>
   z.preprocess(
     emptyToUndefined,
     z

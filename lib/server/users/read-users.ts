@@ -52,6 +52,7 @@ export async function getUser(actor: Actor, id: unknown) {
       lockedUntil: true,
       lastLoginAt: true,
       createdAt: true,
+      mfaEnabledAt: true,
       orgUnit: { select: { id: true, name: true } },
     },
   });
@@ -107,13 +108,5 @@ export function listOwnSessions(actor: Actor) {
   });
 }
 
-export async function listAudit(actor: Actor, opts: { page?: number }) {
-  assertCan(actor, "audit.read");
-  const page = Math.max(1, opts.page ?? 1);
-  const where = scope.auditLogs(actor);
-  const [total, items] = await Promise.all([
-    db().auditLog.count({ where }),
-    db().auditLog.findMany({ where, orderBy: { id: "desc" }, skip: (page - 1) * PAGE, take: PAGE }),
-  ]);
-  return { total, items, page, pages: Math.max(1, Math.ceil(total / PAGE)) };
-}
+/** 操作日志 moved to lib/server/audit-log/read-audit.ts (filters, export); kept here for existing callers. */
+export { listAudit } from "../audit-log/read-audit";

@@ -1,72 +1,106 @@
 import type { Metadata } from "next";
 import { requireActor } from "@/lib/server/auth/session";
-import { orNotFound } from "@/lib/server/pages";
-import { listAudit } from "@/lib/server/users/read-users";
-import { formatDateTime } from "@/lib/format";
-import { EmptyState, PageHeader } from "@/components/ui/page";
+import { orNotFound, searchStrings } from "@/lib/server/pages";
+import { auditActionOptions, auditUnitOptions, listAudit } from "@/lib/server/audit-log/read-audit";
+import { AUDIT_EXPORT_MAX_ROWS } from "@/lib/server/audit-log/export";
+import { actionLabel, auditQuery, entityLabel, parseAuditFilters, viaLabel } from "@/lib/schemas/audit";
+import { formatDate, formatDateTime } from "@/lib/format";
+import { ListEmptyState, PageHeader } from "@/components/ui/page";
 import { DataTable, Pagination, Td, Tr } from "@/components/ui/table";
+import { FilterBar, unitOptions, type FilterOption } from "@/components/ui/filter-bar";
+import { Field, SelectInput, TextInput } from "@/components/ui/form";
 
 export const metadata: Metadata = { title: "操作日志" };
 
-const ACTIONS: Record<string, string> = {
-  "auth.sign_in": "登录",
-  "auth.sign_in_failed": "登录失败",
-  "auth.locked": "账号锁定",
-  "user.create": "新建用户",
-  "user.update": "修改用户",
-  "user.reset_password": "重置密码",
-  "user.set_disabled": "停用/启用账号",
-  "user.change_own_password": "修改本人密码",
-  "token.create": "生成访问令牌",
-  "token.revoke": "撤销访问令牌",
-  "token.revoke_by_admin": "管理员撤销访问令牌",
-  "token.create_refused": "生成令牌被拒绝（密码不对）",
-  "auth.sign_out": "退出登录",
-  "session.end_own": "退出其他设备",
-  "user.choose_own_password": "首次登录设置密码",
-  "authz.denied": "越权访问被拒绝",
-  "station.coordinator.assign": "指定辅导员账号",
-  "station.coordinator.remove": "移除辅导员账号",
-  "import.units": "导入组织架构",
-  "import.rosters": "导入班子成员",
-  "import.volunteers": "导入五老志愿者",
-  "import.stations": "导入校外辅导站",
-  "import.activities": "导入活动记录",
-  "import.users": "导入用户账号",
-  "org.create_unit": "新增单位",
-  "org.update_unit": "修改单位",
-  "org.merge_unit": "撤并单位",
-  "tenant.create": "创建区",
-};
+type Search = Partial<Record<"user" | "action" | "unit" | "from" | "to" | "page", string | string[]>>;
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
+const exportLink =
+  "inline-flex min-h-12 items-center justify-center rounded-md border border-gray-300 bg-white px-5 text-base font-medium text-gray-800 hover:bg-gray-100";
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requireActor();
-  const page = Number((await searchParams).page) || 1;
-  const { items, total, pages } = await orNotFound(listAudit(actor, { page }));
+  const { filters, errors, page } = parseAuditFilters(searchStrings(await searchParams));
+  const [actions, units] = await orNotFound(Promise.all([auditActionOptions(actor), auditUnitOptions(actor)]));
+  if (filters.unit && !units.some((u) => u.id === filters.unit)) {
+    errors.unit = "找不到这个单位，请从列表中选择";
+    delete filters.unit;
+  }
+  if (filters.action && !actions.some((a) => a.value === filters.action)) actions.push({ value: filters.action, label: actionLabel(filters.action) });
+  const { items, total, pages } = await orNotFound(listAudit(actor, filters, page));
+  const filtered = Object.values(filters).some(Boolean);
+  const period = filters.from || filters.to ? `${filters.from ? formatDate(filters.from) : "最早"} 至 ${filters.to ? formatDate(filters.to) : "今天"}，` : "";
+
   return (
     <div>
-      <PageHeader title="操作日志" subtitle={`本区所有登录和修改记录，只增不改。共 ${total} 条。`} />
+      <PageHeader
+        title="操作日志"
+        subtitle={
+          <>
+            本区所有登录和修改记录，只增不改，至少保存 180 天（更早的记录由系统管理员归档保存）。
+            <br />
+            {filtered ? `${period}符合条件的共 ${total} 条。` : `共 ${total} 条。`}
+          </>
+        }
+        actions={
+          total > AUDIT_EXPORT_MAX_ROWS ? (
+            <p className="max-w-xs text-base text-amber-900">超过 {AUDIT_EXPORT_MAX_ROWS} 条，无法一次导出。请缩小日期范围后再导出。</p>
+          ) : (
+            total > 0 && (
+              <a href={`/admin/audit/export${auditQuery(filters)}`} download className={exportLink}>
+                导出Excel
+              </a>
+            )
+          )
+        }
+      />
+
+      <FilterBar label="筛选操作日志" className="sm:grid-cols-2 lg:grid-cols-3" clearHref={(filtered || Object.keys(errors).length > 0) && "/admin/audit"}>
+        <Field label="操作人（用户名或姓名）" name="user" error={errors.user}>
+          <TextInput name="user" defaultValue={filters.user ?? ""} error={errors.user} />
+        </Field>
+        <Choice name="action" label="操作" allLabel="全部操作" options={actions} value={filters.action} error={errors.action} />
+        <Choice name="unit" label="操作人所在单位（含下级单位）" allLabel="全部单位" options={unitOptions(units)} value={filters.unit} error={errors.unit} />
+        <Field label="开始日期" name="from" error={errors.from}>
+          <TextInput name="from" type="date" defaultValue={filters.from ?? ""} error={errors.from} />
+        </Field>
+        <Field label="结束日期" name="to" error={errors.to}>
+          <TextInput name="to" type="date" defaultValue={filters.to ?? ""} error={errors.to} />
+        </Field>
+      </FilterBar>
+
       {items.length === 0 ? (
-        <EmptyState title="还没有操作记录" />
+        <ListEmptyState filtered={filtered} what="操作记录" title="还没有操作记录" hint="登录、修改数据等操作会自动记在这里。" />
       ) : (
         <DataTable columns={["时间", "操作人", "操作", "对象", "来源", "详情"].map((label) => ({ label }))}>
           {items.map((a) => (
             <Tr key={String(a.id)} className="align-top">
               <Td className="whitespace-nowrap">{formatDateTime(a.at)}</Td>
-              <Td>{a.actorName}</Td>
-              <Td>{ACTIONS[a.action] ?? a.action}</Td>
-              <Td className="font-mono text-sm">
-                {a.entity}
-                {a.entityId ? ` ${a.entityId.slice(0, 8)}` : ""}
+              <Td>
+                {a.actor ? (
+                  <>
+                    <div className="font-medium">{a.actor.displayName}</div>
+                    <div className="text-gray-600">
+                      {a.actorName}
+                      {a.actor.unitName && ` · ${a.actor.unitName}`}
+                    </div>
+                  </>
+                ) : (
+                  a.actorName
+                )}
               </Td>
-              <Td className="text-sm">
-                {a.via ?? ""} {a.ip ?? ""}
+              <Td>{actionLabel(a.action)}</Td>
+              <Td>
+                {entityLabel(a.entity)}
+                {a.entityId && <span className="font-mono text-gray-600"> {a.entityId.slice(0, 8)}</span>}
+              </Td>
+              <Td>
+                {viaLabel(a.via)} {a.ip ?? ""}
               </Td>
               <Td className="max-w-md">
                 {(a.before !== null || a.after !== null) && (
                   <details>
                     <summary className="cursor-pointer text-accent">查看</summary>
-                    <pre className="mt-1 overflow-x-auto whitespace-pre-wrap text-xs">
+                    <pre className="mt-1 overflow-x-auto whitespace-pre-wrap text-base">
                       {JSON.stringify({ 修改前: a.before, 修改后: a.after }, null, 1)}
                     </pre>
                   </details>
@@ -76,7 +110,23 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           ))}
         </DataTable>
       )}
-      <Pagination page={page} pages={pages} href={(p) => `/admin/audit?page=${p}`} />
+      <Pagination page={page} pages={pages} href={(p) => `/admin/audit${auditQuery(filters, p)}`} />
     </div>
+  );
+}
+
+/** A labelled select of the filter bar with its message beside it: "" (allLabel) is no filter. */
+function Choice(props: { name: string; label: string; allLabel: string; options: FilterOption[]; value?: string; error?: string }) {
+  return (
+    <Field label={props.label} name={props.name} error={props.error}>
+      <SelectInput name={props.name} defaultValue={props.value ?? ""} error={props.error}>
+        <option value="">{props.allLabel}</option>
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </SelectInput>
+    </Field>
   );
 }
