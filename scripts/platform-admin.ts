@@ -1,6 +1,7 @@
 /**
  * npm run platform:admin -- --username <u> [--display-name <n>]
- * Creates the platform admin (系统管理), or gives an existing one a new password. The
+ * Creates the platform admin (系统管理), or gives an existing one a new password and clears
+ * their 两步验证 (set up again at the next sign-in). The
  * one-time password is the last line of output; it must be changed at the first sign-in.
  */
 import { parseArgs } from "node:util";
@@ -19,7 +20,7 @@ if (!values.username) usage("请用 --username 指定用户名", USAGE);
 
 await runCli(async (prisma) => {
   const r = await ensurePlatformAdmin(prisma, cliActor(), { username: values.username, displayName: values["display-name"] });
-  console.log(r.created ? `已创建系统管理员 ${r.username}。` : `系统管理员 ${r.username} 已存在，已重置其密码。`);
+  console.log(r.created ? `已创建系统管理员 ${r.username}。` : `系统管理员 ${r.username} 已存在，已重置其密码和两步验证。`);
   console.log("请用下面的一次性密码登录，首次登录后须设置新密码：");
   return { password: r.password };
 });

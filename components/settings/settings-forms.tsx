@@ -42,7 +42,8 @@ export function ChangePasswordForm({ action }: { action: Action }) {
   );
 }
 
-export function CreateTokenForm({ action }: { action: Action }) {
+/** `askCode`: the user has 两步验证, so a token also takes a current code. */
+export function CreateTokenForm({ action, askCode = false }: { action: Action; askCode?: boolean }) {
   const [state, formAction, pending] = useActionState(action, { ok: false });
   const e = state.fieldErrors ?? {};
   return (
@@ -62,6 +63,13 @@ export function CreateTokenForm({ action }: { action: Action }) {
           <TextInput name="tokenPassword" type="password" autoComplete="current-password" key={`p${state.at}`} error={e.currentPassword} />
         </Field>
       </div>
+      {askCode && (
+        <div className="max-w-md">
+          <Field label="两步验证码" name="tokenCode" error={e.code} hint="手机上显示的 6 位数字，或一个恢复码">
+            <TextInput name="tokenCode" autoComplete="one-time-code" autoCapitalize="none" key={`c${state.at}`} error={e.code} />
+          </Field>
+        </div>
+      )}
       {state.ok && state.message ? (
         <div role="status" className="rounded-md bg-green-50 px-3 py-2 text-base text-green-900">
           <p>令牌已生成。它只显示这一次，请立即复制保存：</p>

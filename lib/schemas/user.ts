@@ -46,5 +46,7 @@ export const ZCreateToken = z.object({
   name: z.string().trim().min(1, "请为令牌起个名字，例如“市关工委汇总脚本”").max(60, "名称不能超过 60 个字"),
   days: z.coerce.number({ error: "请输入有效天数" }).int("天数须为整数").min(1, "至少 1 天").max(90, "令牌最长有效 90 天"),
   currentPassword: z.string({ error: "请输入当前密码" }).min(1, "请输入当前密码"),
+  /** 两步验证 code (or a recovery code), asked where the user is enrolled. */
+  code: z.string().trim().max(64, "验证码不正确").optional(),
 });
 export const ZRevokeToken = z.object({ id: z.uuid() });

@@ -36,6 +36,8 @@ export const ACTOR_USER_SELECT = {
   disabledAt: true,
   /** Someone else chose the password: no actor until the user has chosen their own. */
   mustChangePassword: true,
+  /** Enrolled in 两步验证 (lib/server/auth/access.ts). */
+  mfaEnabledAt: true,
   orgUnit: { select: { name: true, level: true, path: true, active: true } },
   /** A disabled district ends every session and token of its users at once. */
   tenant: { select: { disabledAt: true, isDemo: true } },

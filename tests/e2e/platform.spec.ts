@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { expect, test } from "@playwright/test";
 import { chooseOwnPassword, loginAs, signIn } from "./fixtures";
+import { setUpTwoStep } from "./mfa-helpers";
 
 /**
  * The first platform admin is made the way an installation makes it: the CLI, against the
@@ -31,6 +32,9 @@ test("a platform admin opens a district; its new admin chooses a password and fi
 
   await signIn(page, ops, opsPassword);
   await chooseOwnPassword(page, "Ops-Admin#2026");
+  // Required of platform admins: 两步验证 next, before 系统管理 opens.
+  await expect(page.getByRole("heading", { level: 1, name: "请设置两步验证" })).toBeVisible();
+  await setUpTwoStep(page);
   await expect(page).toHaveURL(/\/platform$/);
   await expect(page.getByText("· 系统管理", { exact: true })).toBeVisible();
   await expect(page.getByTestId("whoami")).toContainText("运维值班");
@@ -62,6 +66,8 @@ test("a platform admin opens a district; its new admin chooses a password and fi
   const newcomer = await ctx.newPage();
   await signIn(newcomer, "qinghe.admin", oneTime);
   await chooseOwnPassword(newcomer, "Qinghe-Admin#26");
+  // A real district's admin sets up 两步验证 too (a demo district's admin does not have to).
+  await setUpTwoStep(newcomer);
   await expect(newcomer.getByRole("heading", { level: 1, name: "工作台" })).toBeVisible();
   await expect(newcomer.getByTestId("whoami")).toContainText("钱主任");
   await expect(newcomer.getByText("本单位没有下级单位。")).toBeVisible();

@@ -1,7 +1,8 @@
 /**
  * The whole path of a real district (issue 11), on an EMPTY throw-away database, as a new
  * office would walk it: `npm run platform:admin` → `npm run tenant:create` → the first
- * sign-in must choose a new password → units, rosters, volunteers, stations and a year of
+ * sign-in must choose a new password, then set up 两步验证 before a token is issued → units,
+ * rosters, volunteers, stations and a year of
  * activities imported from five files → GET /api/v1/metrics answers the district's own
  * figures. The demo districts, seeded afterwards into the same database, stay untouched
  * by the new district's work and invisible to it.
@@ -17,6 +18,7 @@ import { openPrisma } from "@/scripts/lib/prisma";
 import { routeCtx } from "../support/fixtures";
 import { lastLine, runScript as runScriptOn } from "../support/cli";
 import { adminSql as admin, databaseUrl, scratchDatabase } from "../support/scratch-db";
+import { enrol, nextCode } from "../support/mfa";
 
 const scratch = scratchDatabase("qm_onboard");
 const { name: dbName, url } = scratch;
@@ -126,11 +128,25 @@ async function createDistrict(databaseUrl: string, adminName: string): Promise<s
   const early = await tokenOf(adminName);
   expect((await importFile(early, "units", await xlsx("units", []))).status).toBe(401);
 
-  await lib.chooseOwnPassword(
+  const { sessionVersion } = await lib.chooseOwnPassword(
     { userId: u.id, sessionId: claims.sid, username: adminName, displayName: u.displayName, role: u.role, ...meta },
     { password: "Xinqu-Onboard#2026", confirm: "Xinqu-Onboard#2026" },
   );
-  return tokenOf(adminName);
+
+  // Then 两步验证, required of a real district's admin: until it is set up a token (however made)
+  // is refused and the token CLI issues none; afterwards the CLI wants a current code.
+  expect((await lib.resolveSession({ ...claims, sv: sessionVersion }, meta)).kind).toBe("mfa_enrol");
+  const refused = await importFile(await tokenOf(adminName), "units", await xlsx("units", []));
+  expect(refused.status).toBe(401);
+  expect(refused.json.message).toBe("请先登录网页设置两步验证");
+  let cli = await runScript("token.ts", ["--user", adminName, "--days", "1"], databaseUrl);
+  expect(cli.code).toBe(1);
+  expect(cli.stderr).toContain("请先登录网页设置两步验证");
+  const { secret } = await enrol(u.id, claims.sid);
+  expect((await lib.resolveSession({ ...claims, sv: sessionVersion }, meta)).kind).toBe("actor");
+  cli = await runScript("token.ts", ["--user", adminName, "--days", "1", "--code", await nextCode(u.id, secret)], databaseUrl);
+  expect(cli.code, cli.stderr).toBe(0);
+  return lastLine(cli.stdout);
 }
 
 /** Points this file's db() at another database. */

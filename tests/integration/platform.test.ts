@@ -14,7 +14,7 @@ import { NextRequest } from "next/server";
 import { encode } from "next-auth/jwt";
 import { db } from "@/lib/server/db";
 import { signIn, SIGN_IN_MESSAGES } from "@/lib/server/auth/sign-in";
-import { actorFromSession, resolveSession, sessionRedirect, startSession } from "@/lib/server/auth/session";
+import { actorFromSession, markSessionVerified, resolveSession, sessionRedirect, startSession } from "@/lib/server/auth/session";
 import { actorFromBearer } from "@/lib/server/auth/tokens";
 import { chooseOwnPassword } from "@/lib/server/auth/first-password";
 import { MUST_CHANGE_API_MESSAGE } from "@/lib/server/auth/access";
@@ -34,6 +34,7 @@ import { lastLine, runScript } from "../support/cli";
 import { STRONG_PASSWORD, apiGet, expectAppError, jsonText, routeCtx, tokenFor, uniqueName } from "../support/fixtures";
 import { unusedCode } from "../support/own-district";
 import { scratchDatabase } from "../support/scratch-db";
+import { enrol } from "../support/mfa";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const meta = { ip: "10.9.8.7", userAgent: "vitest-platform" };
@@ -45,8 +46,11 @@ const ONE_TIME = /^[A-HJ-NP-Za-km-z2-9]{14}$/;
 async function sessionClaims(username: string) {
   const u = await db().user.findUniqueOrThrow({ where: { username } });
   const t = nowSeconds();
-  // Signed in now: a server-side Session row, as the credentials sign-in makes one.
-  return { sub: u.id, sid: await startSession(u.id, meta), sv: u.sessionVersion, authTime: t - 10, lastActive: t - 1 };
+  // Signed in now: a server-side Session row, as the credentials sign-in makes one (past the
+  // 两步验证 code step where the user has it: tests/integration/mfa.test.ts covers that step).
+  const sid = await startSession(u.id, meta);
+  if (u.mfaEnabledAt) await markSessionVerified(sid, u.id);
+  return { sub: u.id, sid, sv: u.sessionVersion, authTime: t - 10, lastActive: t - 1 };
 }
 async function meWithSession(claims: Record<string, unknown>) {
   const cookie = await encode({ token: claims, secret: authSecret() });
@@ -115,6 +119,9 @@ describe("npm run platform:admin", () => {
     expect((await resolveSession(oldClaims, meta)).kind).toBe("none");
 
     const claims = { ...oldClaims, sv: sessionVersion };
+    // Required of platform admins: 两步验证 is set up next, in this session.
+    expect((await resolveSession(claims, meta)).kind).toBe("mfa_enrol");
+    await enrol(u.id, claims.sid);
     expect((await resolveSession(claims, meta)).kind).toBe("platform");
     expect(await actorFromSession(claims, meta)).toBeNull();
     const res = await meWithSession(claims);
@@ -203,6 +210,9 @@ describe("npm run tenant:create and the new district's first sign-in", () => {
       { userId: u.id, sessionId: claims.sid, username: adminName, displayName: u.displayName, role: u.role, ...meta },
       { password: "Qinghe-Admin#26", confirm: "Qinghe-Admin#26" },
     );
+    // A district admin of a real district: 两步验证 is set up next, in this session.
+    expect((await resolveSession({ ...claims, sv: sessionVersion }, meta)).kind).toBe("mfa_enrol");
+    await enrol(u.id, claims.sid);
     const actor = await actorFromSession({ ...claims, sv: sessionVersion }, meta);
     expect(actor).toMatchObject({ username: adminName, role: "DISTRICT_ADMIN", tenantId: u.tenantId, tenantIsDemo: false });
 
@@ -247,8 +257,9 @@ describe("disabling a district", () => {
     ops = await platformAdmin(name);
     const r = await createTenant(db(), ops, { name: "停用测试区", code: await unusedCode(), adminUsername: adminName });
     tenantId = r.tenant.id;
-    // As if the admin had already chosen their own password at the first sign-in.
-    await db().user.update({ where: { username: adminName }, data: { mustChangePassword: false, passwordHash: await hashPassword(pw) } });
+    // As if the admin had already chosen their own password and set up 两步验证 at the first sign-in.
+    const admin = await db().user.update({ where: { username: adminName }, data: { mustChangePassword: false, passwordHash: await hashPassword(pw) } });
+    await enrol(admin.id);
   });
 
   it("refuses sign-in with a clear message and ends sessions and tokens at once; re-enabling lets them back", async () => {
@@ -299,7 +310,7 @@ describe("disabling a district", () => {
     expect(demo).toMatchObject({ name: "清江浦区", isDemo: true });
     expect(demo.unitCount).toBeGreaterThan(100);
     expect(Object.keys(demo).sort()).toEqual(["admins", "code", "createdAt", "disabledAt", "id", "isDemo", "name", "unitCount", "userCount"]);
-    expect(Object.keys(demo.admins[0]).sort()).toEqual(["disabledAt", "displayName", "id", "mustChangePassword", "username"]);
+    expect(Object.keys(demo.admins[0]).sort()).toEqual(["disabledAt", "displayName", "id", "mfaEnabledAt", "mustChangePassword", "username"]);
   });
 });
 

@@ -107,7 +107,7 @@ describe("proxy: security headers (issue 12)", () => {
     expect(cspOf(plain)).not.toContain("upgrade-insecure-requests");
 
     const viaTls = await proxy(
-      new NextRequest("http://localhost:3000/org", { headers: { cookie: `${SESSION_COOKIE}=${cookie}`, "x-forwarded-proto": "https" } }),
+      new NextRequest("http://localhost:3000/org", { headers: { cookie: `__Secure-next-auth.session-token=${cookie}`, "x-forwarded-proto": "https" } }),
     );
     expect(viaTls.headers.get("strict-transport-security")).toMatch(/^max-age=\d{8,}/);
     expect(viaTls.headers.get("set-cookie")).toMatch(/;\s*secure/i);

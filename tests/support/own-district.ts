@@ -7,7 +7,9 @@ import crypto from "node:crypto";
 import { db } from "@/lib/server/db";
 import { hashPassword } from "@/lib/server/auth/password";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { mfaRequired } from "@/lib/server/auth/access";
 import { STRONG_PASSWORD, uniqueName } from "./fixtures";
+import { enrol } from "./mfa";
 
 /** A 6-digit district code no district of this run has yet. */
 export async function unusedCode(): Promise<string> {
@@ -40,10 +42,11 @@ export async function ownDistrict(name = "测试区") {
   const villageOfSiblingTown = await unit(crypto.randomUUID(), siblingTown, "VILLAGE", "村", "邻镇一村", `${code}001001`);
   const passwordHash = await hashPassword(STRONG_PASSWORD);
 
-  /** A user of this district (who has chosen their own password), by username. */
+  /** A user of this district (who has chosen their own password, and set up 两步验证 where the role requires it), by username. */
   async function user(role: Role, orgUnitId: string): Promise<string> {
     const username = uniqueName(role.toLowerCase().replace(/_/g, "-"));
-    await db().user.create({ data: { tenantId: tenant.id, orgUnitId, username, displayName: "测试用户", role, passwordHash } });
+    const u = await db().user.create({ data: { tenantId: tenant.id, orgUnitId, username, displayName: "测试用户", role, passwordHash } });
+    if (mfaRequired({ role, tenant })) await enrol(u.id);
     return username;
   }
   return { tenant, district, siblingTown, villageOfSiblingTown, user };

@@ -1,11 +1,13 @@
 "use server";
 // Server actions of the personal settings page.
 import { revalidatePath } from "next/cache";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { SESSION_COOKIE } from "@/lib/server/auth/cookie";
+import { clearedSessionCookie } from "@/lib/server/auth/cookie";
 import { runFormAction, type FormState } from "@/lib/server/actions";
-import { currentClaims } from "@/lib/server/auth/session";
+import { currentActor, currentClaims } from "@/lib/server/auth/session";
+import { confirmEnrolment, disableOwnMfa, renewRecoveryCodes } from "@/lib/server/auth/mfa-self";
+import { mfaStep, selfOfActor, type MfaFormState } from "@/lib/server/auth/mfa-actions";
 import { changeOwnPassword, createToken, endOwnSessions, revokeToken } from "@/lib/server/users/write-users";
 
 export async function changePasswordAction(_prev: FormState, fd: FormData): Promise<FormState> {
@@ -15,7 +17,7 @@ export async function changePasswordAction(_prev: FormState, fd: FormData): Prom
 
 export async function createTokenAction(_prev: FormState, fd: FormData): Promise<FormState> {
   return runFormAction(createToken, fd, {
-    toInput: (f) => ({ name: f.get("name"), days: f.get("days"), currentPassword: f.get("tokenPassword") ?? "" }),
+    toInput: (f) => ({ name: f.get("name"), days: f.get("days"), currentPassword: f.get("tokenPassword") ?? "", code: f.get("tokenCode") ?? undefined }),
     after: (t) => {
       revalidatePath("/settings");
       return { ok: true, message: t.token, at: Date.now() };
@@ -49,8 +51,44 @@ export async function endAllSessionsAction(_prev: FormState, fd: FormData): Prom
   return runFormAction(endOwnSessions, fd, {
     toInput: () => ({}),
     after: async () => {
-      (await cookies()).delete(SESSION_COOKIE);
+      (await cookies()).set(clearedSessionCookie(await headers()));
       redirect("/login?reason=signedout");
     },
   });
+}
+
+// ── 两步验证 (the page /settings/two-step) ────────────────────────────────────────
+
+/** This browser's signed-in district user, as the one changing their own 两步验证. */
+async function me() {
+  const [actor, claims] = await Promise.all([currentActor(), currentClaims()]);
+  if (!actor || !claims?.sid) redirect("/login?reason=session");
+  return selfOfActor(actor, claims.sid);
+}
+
+export async function confirmEnrolmentAction(_prev: MfaFormState, fd: FormData): Promise<MfaFormState> {
+  const who = await me();
+  return mfaStep(
+    () => confirmEnrolment(who, { code: fd.get("code") }),
+    ({ recoveryCodes }) => ({ ok: true, recoveryCodes, at: Date.now() }),
+  );
+}
+
+export async function renewRecoveryCodesAction(_prev: MfaFormState, fd: FormData): Promise<MfaFormState> {
+  const who = await me();
+  return mfaStep(
+    () => renewRecoveryCodes(who, { currentPassword: fd.get("renewPassword"), code: fd.get("renewCode") }),
+    ({ recoveryCodes }) => ({ ok: true, recoveryCodes, at: Date.now() }),
+  );
+}
+
+export async function disableMfaAction(_prev: MfaFormState, fd: FormData): Promise<MfaFormState> {
+  const who = await me();
+  return mfaStep(
+    () => disableOwnMfa(who, { currentPassword: fd.get("disablePassword"), code: fd.get("disableCode") }),
+    () => {
+      revalidatePath("/settings");
+      redirect("/settings?mfa=off");
+    },
+  );
 }

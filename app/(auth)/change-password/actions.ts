@@ -1,6 +1,6 @@
 "use server";
 // The first sign-in's password choice: the one action a user without an Actor may run.
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { encode } from "next-auth/jwt";
 import { formFields, type FormState } from "@/lib/server/actions";
@@ -8,7 +8,7 @@ import { AppError } from "@/lib/server/errors";
 import { chooseOwnPassword } from "@/lib/server/auth/first-password";
 import { currentClaims, currentSession, sessionRedirect } from "@/lib/server/auth/session";
 import { authSecret } from "@/lib/server/auth/secret";
-import { SESSION_COOKIE, useSecureCookies } from "@/lib/server/auth/cookie";
+import { sessionCookieName, sessionCookieOptions } from "@/lib/server/auth/cookie";
 import { SESSION_MAX_SECONDS, nowSeconds } from "@/lib/server/auth/session-policy";
 import { PLATFORM_HOME } from "@/lib/server/auth/access";
 import { homeFor } from "@/lib/nav";
@@ -30,6 +30,7 @@ export async function chooseOwnPasswordAction(_prev: FormState, fd: FormData): P
   const now = nowSeconds();
   const maxAge = Math.max(1, SESSION_MAX_SECONDS - (now - claims.authTime!));
   const token = await encode({ token: { ...claims, sv: sessionVersion, lastActive: now }, secret: authSecret(), maxAge });
-  (await cookies()).set(SESSION_COOKIE, token, { httpOnly: true, sameSite: "lax", path: "/", secure: useSecureCookies, maxAge });
+  const h = await headers();
+  (await cookies()).set(sessionCookieName(h), token, sessionCookieOptions(h, maxAge));
   redirect(s.user.role === "PLATFORM_ADMIN" ? PLATFORM_HOME : homeFor(s.user.role));
 }

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { runPlatformAction, type PlatformFormState } from "@/lib/server/platform/actions";
 import { createTenant, removeDemoTenants, resetAdminPassword, setTenantDisabled } from "@/lib/server/platform/tenants";
+import { resetAdminMfa } from "@/lib/server/platform/admin-mfa";
 
 export async function createTenantAction(_prev: PlatformFormState, fd: FormData): Promise<PlatformFormState> {
   return runPlatformAction(createTenant, fd, (r) => {
@@ -34,5 +35,12 @@ export async function removeDemoAction(_prev: PlatformFormState, fd: FormData): 
   return runPlatformAction(removeDemoTenants, fd, (removed) => {
     revalidatePath("/platform");
     return { ok: true, message: removed.length ? `已删除演示区 ${removed.map((t) => t.name).join("、")} 的全部数据` : "没有可删除的演示数据", at: Date.now() };
+  });
+}
+
+export async function resetAdminMfaAction(_prev: PlatformFormState, fd: FormData): Promise<PlatformFormState> {
+  return runPlatformAction(resetAdminMfa, fd, (r) => {
+    revalidatePath("/platform");
+    return { ok: true, message: `已重置 ${r.username} 的两步验证，其下次登录时重新设置`, at: Date.now() };
   });
 }

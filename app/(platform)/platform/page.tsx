@@ -7,7 +7,7 @@ import { EmptyState, PageHeader } from "@/components/ui/page";
 import { DataTable, Td, Tr } from "@/components/ui/table";
 import { ButtonLink } from "@/components/ui/button";
 import { ConfirmActionButton } from "@/components/platform/tenant-forms";
-import { removeDemoAction, resetAdminPasswordAction, setTenantDisabledAction } from "./actions";
+import { removeDemoAction, resetAdminMfaAction, resetAdminPasswordAction, setTenantDisabledAction } from "./actions";
 
 export const metadata: Metadata = { title: "系统管理" };
 
@@ -23,7 +23,7 @@ export default async function PlatformHome() {
     <div>
       <PageHeader
         title="各区"
-        subtitle="在这里开通区、停用或启用区、重置区管理员的密码。系统管理员看不到各区的人员和数据。"
+        subtitle="在这里开通区、停用或启用区、重置区管理员的密码和两步验证。系统管理员看不到各区的人员和数据。"
         actions={newButton}
       />
       {tenants.length === 0 ? (
@@ -58,8 +58,11 @@ export default async function PlatformHome() {
                     <li key={a.id}>
                       <span className="font-mono">{a.username}</span>（{a.displayName}）
                       {a.disabledAt && <span className="ml-1 text-red-700">已停用</span>}
-                      {a.mustChangePassword && <span className="ml-1 text-sm text-gray-500">尚未设置自己的密码</span>}
-                      <div className="mt-1">
+                      {a.mustChangePassword && <span className="ml-1 text-base text-gray-500">尚未设置自己的密码</span>}
+                      <div className="text-base text-gray-600">
+                        两步验证：{a.mfaEnabledAt ? "已开启" : t.isDemo ? "未开启（演示区不要求）" : "未开启（下次登录时设置）"}
+                      </div>
+                      <div className="mt-1 flex flex-wrap gap-2">
                         <ConfirmActionButton
                           action={resetAdminPasswordAction}
                           fields={{ userId: a.id }}
@@ -67,6 +70,16 @@ export default async function PlatformHome() {
                           question={`为 ${a.username} 生成新的一次性密码？其原密码立即失效。`}
                           confirmLabel="确认重置"
                         />
+                        {a.mfaEnabledAt && (
+                          <ConfirmActionButton
+                            action={resetAdminMfaAction}
+                            fields={{ userId: a.id }}
+                            label="重置两步验证"
+                            question={`重置 ${a.username} 的两步验证？请先确认是本人（手机丢失且恢复码用完）。重置后其立即退出登录，下次登录时重新设置。`}
+                            confirmLabel="确认重置"
+                            variant="danger"
+                          />
+                        )}
                       </div>
                     </li>
                   ))}

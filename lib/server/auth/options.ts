@@ -5,7 +5,7 @@ import { authSecret } from "./secret";
 import { signIn } from "./sign-in";
 import { SESSION_MAX_SECONDS, nowSeconds } from "./session-policy";
 import { metaFromHeaders } from "./request-meta";
-import { useSecureCookies } from "./cookie";
+import { secureCookiesFor } from "./cookie";
 import { endSession, startSession, type LiveClaims } from "./session";
 
 
@@ -24,11 +24,15 @@ async function handlerMeta() {
  * server-side Session row (`sid`) it belongs to; every request re-reads the user row and
  * that Session row (session.ts), so disabling a user, changing a password
  * (sessionVersion) or signing out ends the session at once, copied cookies included.
+ *
+ * Cookies are named and flagged per request (cookie.ts): `__Secure-` and Secure when this
+ * request came over https, so the route handler passes the request's headers (without them,
+ * as in tests of the callbacks: the deployment-wide choice, NEXTAUTH_URL).
  */
-export function authOptions(): NextAuthOptions {
+export function authOptions(requestHeaders: Headers = new Headers()): NextAuthOptions {
   return {
     secret: authSecret(),
-    useSecureCookies,
+    useSecureCookies: secureCookiesFor(requestHeaders),
     session: { strategy: "jwt", maxAge: SESSION_MAX_SECONDS },
     jwt: { maxAge: SESSION_MAX_SECONDS },
     pages: { signIn: "/login", error: "/login" },

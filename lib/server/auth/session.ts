@@ -8,11 +8,11 @@ import { db } from "../db";
 import { writeAuthAudit } from "../audit";
 import { actorFromUser, type Actor, type RequestMeta } from "../actor";
 import { authSecret } from "./secret";
-import { SESSION_COOKIE } from "./cookie";
+import { sessionCookieName } from "./cookie";
 import { nowSeconds, sessionState, type SessionClaims } from "./session-policy";
 import { metaFromHeaders } from "./request-meta";
 import { ACTOR_USER_COLUMNS, ACTOR_USER_JOINS, actorUserFromRow, type ActorUserRow } from "./user-row";
-import { CHANGE_PASSWORD_PATH, PLATFORM_HOME, userAccess } from "./access";
+import { CHANGE_PASSWORD_PATH, MFA_ENROL_PATH, MFA_VERIFY_PATH, PLATFORM_HOME, userAccess } from "./access";
 
 /** The session cookie's claims: who, when, and which server-side Session row (`sid`). */
 export interface LiveClaims extends SessionClaims {
@@ -33,7 +33,7 @@ export async function decodeSessionCookie(value: string | undefined): Promise<Li
   }
 }
 
-/** The signed-in person without a district Actor (platform admin, or anyone who must first change the password). */
+/** The signed-in person without a district Actor (platform admin, or anyone with a step to take first: code, password, 两步验证). */
 export interface SessionUser {
   userId: string;
   /** The server-side Session row this cookie stands for. */
@@ -48,13 +48,17 @@ export interface SessionUser {
 /**
  * What a session cookie stands for, re-checked against the user row on every request:
  * - none: no live session (ended, expired, user disabled; `tenantDisabled` when the district was switched off);
+ * - mfa_verify: the password was right; the 两步验证 code is still to come (only the code page);
  * - must_change: signed in, but must choose a new password before anything else;
+ * - mfa_enrol: signed in, but must set up 两步验证 before anything else (required for the role);
  * - platform: a platform admin (系统管理), who has no district Actor;
  * - actor: a district user.
  */
 export type SessionResolution =
   | { kind: "none"; tenantDisabled?: boolean }
+  | { kind: "mfa_verify"; user: SessionUser }
   | { kind: "must_change"; user: SessionUser }
+  | { kind: "mfa_enrol"; user: SessionUser }
   | { kind: "platform"; user: SessionUser }
   | { kind: "actor"; actor: Actor };
 
@@ -63,13 +67,13 @@ export type SessionResolution =
  * one statement. Null when the session is not live or not this user's.
  */
 async function loadSessionUser(userId: string, sid: string) {
-  const [r] = await db().$queryRaw<(ActorUserRow & { lastSeenAt: Date })[]>`
-    SELECT ${ACTOR_USER_COLUMNS}, s."lastSeenAt"
+  const [r] = await db().$queryRaw<(ActorUserRow & { lastSeenAt: Date; mfaVerifiedAt: Date | null })[]>`
+    SELECT ${ACTOR_USER_COLUMNS}, s."lastSeenAt", s."mfaVerifiedAt"
       FROM "Session" s
       JOIN "User" u ON u."id" = s."userId"
       ${ACTOR_USER_JOINS}
      WHERE s."id" = ${sid}::uuid AND s."revokedAt" IS NULL AND u."id" = ${userId}::uuid`;
-  return r ? { user: actorUserFromRow(r), lastSeenAt: r.lastSeenAt } : null;
+  return r ? { user: actorUserFromRow(r), lastSeenAt: r.lastSeenAt, mfaVerified: r.mfaVerifiedAt !== null } : null;
 }
 
 export async function resolveSession(claims: LiveClaims | null, meta: RequestMeta): Promise<SessionResolution> {
@@ -80,19 +84,23 @@ export async function resolveSession(claims: LiveClaims | null, meta: RequestMet
   if (typeof sid !== "string" || !UUID.test(sid) || !UUID.test(claims!.sub!)) return { kind: "none" };
   const found = await loadSessionUser(claims!.sub!, sid);
   if (!found || found.user.sessionVersion !== claims!.sv) return { kind: "none" };
-  const { user, lastSeenAt } = found;
+  const { user, lastSeenAt, mfaVerified } = found;
   if (Date.now() - lastSeenAt.getTime() >= SESSION_SEEN_REFRESH_MS) {
     await db().session.updateMany({ where: { id: sid, revokedAt: null }, data: { lastSeenAt: new Date(), ...(meta.ip ? { ip: meta.ip } : {}) } });
   }
-  const access = userAccess(user);
+  const access = userAccess(user, mfaVerified);
   const who: SessionUser = { userId: user.id, sessionId: sid, username: user.username, displayName: user.displayName, role: user.role, ...meta };
   switch (access) {
     case "ended":
       return { kind: "none" };
     case "tenant_disabled":
       return { kind: "none", tenantDisabled: true };
+    case "mfa_verify":
+      return { kind: "mfa_verify", user: who };
     case "must_change":
       return { kind: "must_change", user: who };
+    case "mfa_enrol":
+      return { kind: "mfa_enrol", user: who };
     case "platform":
       return { kind: "platform", user: who };
     case "district":
@@ -108,8 +116,8 @@ export async function actorFromSession(claims: LiveClaims | null, meta: RequestM
 
 /** The session claims of this request (the change-password page re-issues the cookie from them). */
 export async function currentClaims(): Promise<LiveClaims | null> {
-  const jar = await cookies();
-  return decodeSessionCookie(jar.get(SESSION_COOKIE)?.value);
+  const [jar, h] = await Promise.all([cookies(), headers()]);
+  return decodeSessionCookie(jar.get(sessionCookieName(h))?.value);
 }
 
 /** What this request's session stands for (pages, server actions). */
@@ -125,14 +133,16 @@ export const currentActor = cache(async (): Promise<Actor | null> => {
 
 /** Where a session that is not a district actor belongs. */
 export function sessionRedirect(r: Exclude<SessionResolution, { kind: "actor" }>): string {
+  if (r.kind === "mfa_verify") return MFA_VERIFY_PATH;
   if (r.kind === "must_change") return CHANGE_PASSWORD_PATH;
+  if (r.kind === "mfa_enrol") return MFA_ENROL_PATH;
   if (r.kind === "platform") return PLATFORM_HOME;
   return r.tenantDisabled ? "/login?reason=tenant" : "/login?reason=session";
 }
 
 /**
  * For signed-in district pages: the actor, or off to where this session belongs (sign-in,
- * the change-password page, or 系统管理 for a platform admin).
+ * the code step, the change-password page, 两步验证 setup, or 系统管理 for a platform admin).
  */
 export async function requireActor(): Promise<Actor> {
   const r = await currentSession();
@@ -167,4 +177,13 @@ export async function endSession(claims: LiveClaims | null, meta: RequestMeta): 
     await writeAuthAudit(tx, { tenantId: row.tenantId, userId: row.userId, username: row.user.username, action: "auth.sign_out", meta, detail: { sessionId: row.id } });
   });
   return true;
+}
+
+/**
+ * The code step passed: this session may be used. Only the session's own user, and only
+ * while it is live.
+ */
+export async function markSessionVerified(sessionId: string, userId: string): Promise<boolean> {
+  const n = await db().session.updateMany({ where: { id: sessionId, userId, revokedAt: null }, data: { mfaVerifiedAt: new Date() } });
+  return n.count === 1;
 }

@@ -7,6 +7,7 @@ import type { RequestMeta } from "../actor";
 import { burnVerifyTime, verifyPassword } from "./password";
 import { TENANT_DISABLED_MESSAGE } from "./access";
 import { authSecret } from "./secret";
+import { checkSecondFactor } from "./mfa";
 
 export const MAX_FAILED_SIGN_INS = 5;
 export const LOCK_MINUTES = 30;
@@ -184,4 +185,60 @@ export async function signIn(raw: unknown, meta: RequestMeta): Promise<SignInRes
   }
   await audit("auth.sign_in", undefined);
   return { ok: true, user: { id: user.id, username: user.username, sessionVersion: user.sessionVersion } };
+}
+
+/** What the code step (两步验证) says; the user has already given the right password. */
+export const SECOND_FACTOR_MESSAGES = {
+  wrong: "验证码不正确，请重新输入。验证码每 30 秒更换一次，请输入手机上当前显示的 6 位数字，或一个恢复码",
+  locked: `错误次数过多，账号已锁定 ${LOCK_MINUTES} 分钟，请稍后再试`,
+  throttled: SIGN_IN_MESSAGES.throttled,
+};
+
+export type SecondFactorAttempt =
+  | { ok: true; method: "totp" | "recovery" }
+  | { ok: false; message: string };
+
+/**
+ * One code typed by a signed-in user (the code step of a sign-in, turning 两步验证 off): it
+ * counts exactly like a password attempt — the same per-IP and per-username throttles and
+ * the same five-strike lock — so codes cannot be guessed faster than passwords. A code is
+ * used up when accepted (lib/server/auth/mfa.ts: replay refused, recovery codes once).
+ * Audited: a wrong code as "auth.mfa_failed" (the fifth as "auth.locked"), an authenticator
+ * code as "auth.mfa_verified", a recovery code as "auth.mfa_recovery_used" (with how many are left).
+ */
+export async function secondFactorAttempt(
+  user: { id: string; username: string; tenantId: string | null },
+  code: string,
+  meta: RequestMeta,
+  purpose: "sign_in" | "disable" | "recovery_codes" | "token",
+): Promise<SecondFactorAttempt> {
+  const audit = (action: string, detail: Record<string, unknown>) =>
+    writeAuthAudit(db(), { tenantId: user.tenantId, userId: user.id, username: user.username, action, meta, detail: { purpose, ...detail } });
+  const typed = code.trim().slice(0, 64);
+  await pruneThrottle();
+  const throttleKeys = [usernameKey(user.username), ...(meta.ip ? [`ip:${meta.ip}`] : [])];
+  const ipOk = meta.ip ? await reserveThrottle(`ip:${meta.ip}`, SIGN_IN_LIMITS.ip) : true;
+  const nameOk = ipOk && (await reserveThrottle(throttleKeys[0], SIGN_IN_LIMITS.username));
+  if (!ipOk || !nameOk) {
+    await audit("auth.mfa_failed", { reason: ipOk ? "throttled_username" : "throttled_ip" });
+    return { ok: false, message: SECOND_FACTOR_MESSAGES.throttled };
+  }
+  const attempt = await reserveAttempt(user.id);
+  if (!attempt) {
+    await audit("auth.mfa_failed", { reason: "locked" });
+    return { ok: false, message: SECOND_FACTOR_MESSAGES.locked };
+  }
+  const checked = typed ? await checkSecondFactor(db(), user.id, typed) : ({ ok: false, reason: "wrong_code" } as const);
+  if (!checked.ok) {
+    await audit(attempt.locking ? "auth.locked" : "auth.mfa_failed", { reason: checked.reason });
+    return { ok: false, message: attempt.locking ? SECOND_FACTOR_MESSAGES.locked : SECOND_FACTOR_MESSAGES.wrong };
+  }
+  if (!(await settleSuccess(user.id, attempt.locking, false))) {
+    await audit("auth.mfa_failed", { reason: "locked" });
+    return { ok: false, message: SECOND_FACTOR_MESSAGES.locked };
+  }
+  await refundThrottle(throttleKeys);
+  if (checked.method === "recovery") await audit("auth.mfa_recovery_used", { remaining: checked.remaining });
+  else await audit("auth.mfa_verified", { method: "totp" });
+  return { ok: true, method: checked.method };
 }

@@ -10,7 +10,7 @@ import type { OrgLevel, Role } from "@/lib/generated/prisma/enums";
  */
 export const ACTOR_USER_COLUMNS = Prisma.sql`
   u."id", u."username", u."displayName", u."tenantId", u."role"::text AS "role", u."orgUnitId",
-  u."sessionVersion", u."disabledAt", u."mustChangePassword",
+  u."sessionVersion", u."disabledAt", u."mustChangePassword", u."mfaEnabledAt" IS NOT NULL AS "mfaEnabled",
   o."name" AS "unitName", o."level"::text AS "unitLevel", o."path"::text[] AS "unitPath", o."active" AS "unitActive",
   t."disabledAt" AS "tenantDisabledAt", t."isDemo" AS "tenantIsDemo"`;
 
@@ -28,6 +28,7 @@ export interface ActorUserRow {
   sessionVersion: number;
   disabledAt: Date | null;
   mustChangePassword: boolean;
+  mfaEnabled: boolean;
   unitName: string | null;
   unitLevel: OrgLevel | null;
   unitPath: string[] | null;
@@ -48,6 +49,7 @@ export function actorUserFromRow(r: ActorUserRow) {
     sessionVersion: r.sessionVersion,
     disabledAt: r.disabledAt,
     mustChangePassword: r.mustChangePassword,
+    mfaEnabled: r.mfaEnabled,
     orgUnit: r.unitLevel ? { name: r.unitName!, level: r.unitLevel, path: r.unitPath!, active: r.unitActive! } : null,
     tenant: r.tenantId ? { disabledAt: r.tenantDisabledAt, isDemo: r.tenantIsDemo! } : null,
   };

@@ -9,6 +9,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Tx } from "../db";
 import { AppError, forbidden, invalid, notFound } from "../errors";
 import { hashPassword } from "../auth/password";
+import { resetMfa } from "../auth/mfa";
 import { definePlatformWrite, type PlatformActor } from "./platform-write";
 import { oneTimePassword } from "./one-time-password";
 import { ZCreateTenant, ZPlatformAdmin, ZRemoveDemo, ZResetAdminPassword, ZSetTenantDisabled } from "./schemas";
@@ -38,7 +39,7 @@ export interface TenantRow {
   userCount: number;
   unitCount: number;
   /** The district admins (for a password reset): name and state only. */
-  admins: { id: string; username: string; displayName: string; disabledAt: Date | null; mustChangePassword: boolean }[];
+  admins: { id: string; username: string; displayName: string; disabledAt: Date | null; mustChangePassword: boolean; mfaEnabledAt: Date | null }[];
 }
 
 /** Every district, with counts only: no people beyond their admins' names, no figures. */
@@ -57,7 +58,7 @@ export async function listTenants(client: PrismaClient, admin: PlatformActor): P
       users: {
         where: { role: "DISTRICT_ADMIN" },
         orderBy: { username: "asc" },
-        select: { id: true, username: true, displayName: true, disabledAt: true, mustChangePassword: true },
+        select: { id: true, username: true, displayName: true, disabledAt: true, mustChangePassword: true, mfaEnabledAt: true },
       },
     },
   });
@@ -154,8 +155,9 @@ export const resetAdminPassword = definePlatformWrite({
 
 /**
  * A platform admin (CLI: npm run platform:admin): created, or — when the username is
- * already a platform admin — given a new one-time password. A district's username is
- * refused: the two kinds of account never mix.
+ * already a platform admin — given a new one-time password and a cleared 两步验证 (set up
+ * again at the next sign-in): the way back for a platform admin who lost both. A district's
+ * username is refused: the two kinds of account never mix.
  */
 export const ensurePlatformAdmin = definePlatformWrite({
   action: "platform_admin.create",
@@ -173,13 +175,14 @@ export const ensurePlatformAdmin = definePlatformWrite({
         where: { id: existing.id },
         data: { ...(await freshPassword(password)), disabledAt: null, ...(input.displayName ? { displayName: input.displayName } : {}) },
       });
+      await resetMfa(tx, existing.id);
       return {
         result: { created: false, username: input.username, password },
         action: "platform_admin.reset_password",
         tenantId: null,
         entity: "User",
         entityId: existing.id,
-        after: { username: input.username, passwordReset: true },
+        after: { username: input.username, passwordReset: true, mfaReset: true },
       };
     }
     const user = await tx.user.create({
@@ -259,17 +262,18 @@ export const removeDemoTenants = definePlatformWrite({
     const order = tenants.length ? await tenantTablesInDeleteOrder(tx) : [];
     const removed: { id: string; name: string; code: string; rows: Record<string, number> }[] = [];
     for (const t of tenants) {
-      // The audit trigger lets this transaction delete this demo tenant's audit rows, and nothing else.
-      await tx.$executeRaw`SELECT set_config('qingmiao.purge_demo_tenant', ${t.id}, true)`;
       const rows: Record<string, number> = {};
       for (const table of order) {
-        const n = await tx.$executeRawUnsafe(`DELETE FROM "${table.replace(/"/g, '""')}" WHERE "tenantId" = $1::uuid`, t.id);
+        // The app's role may not delete audit rows: this database function may, for a demo tenant only.
+        const n =
+          table === "AuditLog"
+            ? (await tx.$queryRaw<{ n: number }[]>`SELECT qingmiao_purge_demo_audit(${t.id}::uuid) AS n`)[0].n
+            : await tx.$executeRawUnsafe(`DELETE FROM "${table.replace(/"/g, '""')}" WHERE "tenantId" = $1::uuid`, t.id);
         if (n) rows[table] = n;
       }
       await tx.$executeRaw`DELETE FROM "Tenant" WHERE id = ${t.id}::uuid AND "isDemo"`;
       removed.push({ ...t, rows });
     }
-    await tx.$executeRaw`SELECT set_config('qingmiao.purge_demo_tenant', '', true)`;
     return {
       result: removed,
       tenantId: null,

@@ -6,6 +6,8 @@ import { findUnitInScope, scope } from "../scope";
 import { ROLE_UNIT_LEVELS } from "../permissions";
 import { PUBLISHED_DEMO_PASSWORD_MESSAGE, hashPassword, isPublishedDemoPassword, verifyPassword } from "../auth/password";
 import { issueToken } from "../auth/tokens";
+import { TOKEN_MFA_MESSAGES, tokenMfaGate } from "../auth/token-issue";
+import { secondFactorAttempt } from "../auth/sign-in";
 import { db, type Tx } from "../db";
 import { writeAudit } from "../audit";
 import type { Actor } from "../actor";
@@ -193,12 +195,27 @@ export const createToken = defineWrite({
   input: ZCreateToken,
   async run({ tx, actor, input }) {
     // A token outlives the browser session, so minting one asks for the password again.
-    const me = await tx.user.findFirst({ where: { ...scope.users(actor), id: actor.userId }, select: { passwordHash: true } });
+    const me = await tx.user.findFirst({
+      where: { ...scope.users(actor), id: actor.userId },
+      select: { passwordHash: true, role: true, mfaEnabledAt: true, tenant: { select: { isDemo: true } } },
+    });
     if (!me) throw notFound();
     if (!(await verifyPassword(me.passwordHash, input.currentPassword))) {
       // The transaction rolls back: the refusal is recorded outside it.
       await writeAudit(db(), actor, { action: "token.create_refused", entity: "User", entityId: actor.userId, after: { reason: "wrong_password" } });
       throw invalid([{ path: "currentPassword", message: "当前密码不正确" }]);
+    }
+    // …and, where the user is enrolled, a current 两步验证 code (counted like a sign-in attempt;
+    // it runs outside this transaction, which has taken no lock on the user row).
+    const gate = tokenMfaGate(me);
+    if (gate === "enrol_first") throw invalid([{ path: "code", message: TOKEN_MFA_MESSAGES.enrolFirst }]);
+    if (gate === "code") {
+      if (!input.code) throw invalid([{ path: "code", message: TOKEN_MFA_MESSAGES.missingCode }]);
+      const r = await secondFactorAttempt({ id: actor.userId, username: actor.username, tenantId: actor.tenantId }, input.code, actor, "token");
+      if (!r.ok) {
+        await writeAudit(db(), actor, { action: "token.create_refused", entity: "User", entityId: actor.userId, after: { reason: "wrong_code" } });
+        throw invalid([{ path: "code", message: r.message }]);
+      }
     }
     const { token, row } = await issueToken(tx, { id: actor.userId, tenantId: actor.tenantId }, { name: input.name, days: input.days });
     return { result: { token, ...row }, entity: "AccessToken", entityId: row.id, after: row };

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { runFormAction, type FormState } from "@/lib/server/actions";
 import { createUser, resetPassword, revokeUserToken, setUserDisabled, updateUser } from "@/lib/server/users/write-users";
+import { resetUserMfa } from "@/lib/server/users/write-mfa";
 
 export async function createUserAction(_prev: FormState, fd: FormData): Promise<FormState> {
   return runFormAction(createUser, fd, {
@@ -43,6 +44,15 @@ export async function revokeUserTokenAction(_prev: FormState, fd: FormData): Pro
     after: (t) => {
       revalidatePath(`/admin/users/${t.userId}`);
       return { ok: true, message: "令牌已撤销", at: Date.now() };
+    },
+  });
+}
+
+export async function resetMfaAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  return runFormAction(resetUserMfa, fd, {
+    after: (u) => {
+      revalidatePath(`/admin/users/${u.id}`);
+      return { ok: true, message: `已重置 ${u.username} 的两步验证，该用户已退出登录；下次登录时需重新设置（如其角色要求）。`, at: Date.now() };
     },
   });
 }

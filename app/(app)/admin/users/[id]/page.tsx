@@ -10,7 +10,9 @@ import { DataTable, Td, Tr } from "@/components/ui/table";
 import { RevokeTokenButton } from "@/components/settings/settings-forms";
 import { Card, PageHeader } from "@/components/ui/page";
 import { DisableUserForm, EditUserForm, ResetPasswordForm } from "@/components/admin/user-forms";
-import { resetPasswordAction, revokeUserTokenAction, setDisabledAction, updateUserAction } from "../actions";
+import { ResetMfaButton } from "@/components/mfa/mfa-forms";
+import { mfaRequired } from "@/lib/server/auth/access";
+import { resetMfaAction, resetPasswordAction, revokeUserTokenAction, setDisabledAction, updateUserAction } from "../actions";
 
 export const metadata: Metadata = { title: "用户详情" };
 
@@ -59,6 +61,17 @@ export default async function UserPage({
           </Card>
           <Card title="重置密码">
             <ResetPasswordForm action={resetPasswordAction} userId={user.id} />
+          </Card>
+          <Card title="两步验证">
+            <p className="mb-4 text-base text-gray-700" data-testid="user-mfa-status">
+              {user.mfaEnabledAt
+                ? `已开启（${formatDate(user.mfaEnabledAt)}起）。`
+                : mfaRequired({ role: user.role, tenant: { isDemo: actor.tenantIsDemo } })
+                  ? "未开启。该角色必须使用两步验证，下次登录时会要求设置。"
+                  : "未开启。"}
+              {user.id !== actor.userId && "手机丢失且恢复码用完时，确认是本人后可以重置，该用户下次登录时重新设置。"}
+            </p>
+            {user.id !== actor.userId && user.mfaEnabledAt && <ResetMfaButton action={resetMfaAction} userId={user.id} username={user.username} />}
           </Card>
         </div>
       </div>
