@@ -22,6 +22,7 @@ import { getUnit, listChildren, listUnitsForPicker, moveTargets } from "@/lib/se
 import type { OrgLevel, Role } from "@/lib/generated/prisma/enums";
 import { actorFor } from "../support/actors";
 import { apiGet, expectAppError, routeCtx, tokenFor, uniqueName } from "../support/fixtures";
+import { enrol } from "../support/mfa";
 
 interface Unit {
   id: string;
@@ -60,7 +61,9 @@ async function rawUnit(parent: Unit | null, level: OrgLevel, code: string, name:
 
 async function newUserOn(unitId: string, role: Role) {
   const username = uniqueName("org");
-  await db().user.create({ data: { tenantId, orgUnitId: unitId, username, displayName: "测试", role, passwordHash: "x" } });
+  const u = await db().user.create({ data: { tenantId, orgUnitId: unitId, username, displayName: "测试", role, passwordHash: "x" } });
+  // A real district's admin uses the app and its tokens only with 两步验证 set up.
+  if (role === "DISTRICT_ADMIN") await enrol(u.id);
   return username;
 }
 
