@@ -87,7 +87,7 @@ async function digests(url: string, auditUpTo: bigint): Promise<Record<string, s
 
 /** The audit trail exactly as stored, one JSON text per row (ids, times to the microsecond). */
 const auditRows = async (url: string) =>
-  (await sql<{ id: string; row: string }>(url, `SELECT id::text, to_jsonb(a)::text AS row FROM "AuditLog" a ORDER BY id`)).map((r) => ({
+  (await sql<{ id: string; row: string }>(url, `SELECT id::text, to_jsonb(a)::text AS row FROM "AuditLog" a ORDER BY a.id`)).map((r) => ({
     id: BigInt(r.id),
     row: r.row,
   }));
