@@ -4,6 +4,9 @@
  * `npm start` against it.
  */
 import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { acquireEmbedded } from "../lib/server/database/embedded";
 
@@ -14,12 +17,15 @@ await admin.connect();
 await admin.query(`DROP DATABASE IF EXISTS "${DB}" WITH (FORCE)`);
 await admin.end();
 
+const backupDir = fs.mkdtempSync(path.join(os.tmpdir(), "qingmiao-e2e-backups-"));
 const child = spawn("node_modules/.bin/tsx", ["scripts/start.ts"], {
   stdio: "inherit",
-  env: { ...process.env, DATABASE_URL: "", EMBEDDED_DB_NAME: DB },
+  // No daily backup job, and an empty backup folder of its own: the run starts with no backups.
+  env: { ...process.env, DATABASE_URL: "", EMBEDDED_DB_NAME: DB, BACKUP_DAILY: "0", BACKUP_DIR: backupDir },
 });
 for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => child.kill(sig));
 child.on("exit", async (code) => {
   await cluster.release();
+  fs.rmSync(backupDir, { recursive: true, force: true });
   process.exit(code ?? 0);
 });

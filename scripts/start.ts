@@ -9,6 +9,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { prepareDatabase } from "./lib/prepare-db";
+import { startDailyBackups } from "../lib/server/backup/schedule";
 import { authSecret } from "../lib/server/auth/secret";
 
 const dev = process.argv.includes("--dev");
@@ -44,7 +45,9 @@ function buildIfNeeded() {
 
 if (!dev) buildIfNeeded();
 // The app connects as the restricted app role; the owner's URL stays in this process.
-const { appUrl, embedded } = await prepareDatabase({ seed: process.env.SEED_DEMO !== "0" });
+const { url: ownerUrl, appUrl, embedded } = await prepareDatabase({ seed: process.env.SEED_DEMO !== "0" });
+// A backup a day while serving (lib/server/backup/schedule.ts; BACKUP_DAILY=0 turns it off).
+const backups = startDailyBackups(ownerUrl, { firstCheckMs: 15_000 });
 
 const child = spawn("node_modules/.bin/next", [dev ? "dev" : "start", "-p", port], {
   stdio: "inherit",
@@ -69,6 +72,7 @@ for (const sig of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 child.on("exit", async (code, signal) => {
+  backups.stop();
   await embedded?.release().catch((e) => console.error("[db] could not stop PostgreSQL:", e));
   process.exit(code ?? (signal ? 0 : 1));
 });

@@ -5,9 +5,10 @@ import { requireActor } from "@/lib/server/auth/session";
 import { subtreeCounts } from "@/lib/server/org/read-units";
 import { homeFor } from "@/lib/nav";
 import { homeChecklist } from "@/lib/server/home/checklist";
-import { LEVEL_LABELS } from "@/lib/format";
+import { LEVEL_LABELS, formatDateTime } from "@/lib/format";
+import { BACKUP_WARN_HOURS, backupStatus } from "@/lib/server/backup/files";
 import { ROLE_LABELS } from "@/lib/server/permissions";
-import { Card, PageHeader } from "@/components/ui/page";
+import { Card, Notice, PageHeader } from "@/components/ui/page";
 import { ButtonLink } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "工作台" };
@@ -17,9 +18,21 @@ export default async function HomePage() {
   if (homeFor(actor.role) !== "/") redirect(homeFor(actor.role));
   const [counts, todo] = await Promise.all([subtreeCounts(actor, actor.orgUnitId), homeChecklist(actor)]);
   const levels = (["TOWN", "VILLAGE", "SCHOOL"] as const).filter((l) => counts[l]);
+  // The district admin answers for the district's data: tell them when backups have stopped.
+  const backup = actor.role === "DISTRICT_ADMIN" ? backupStatus() : null;
   return (
     <div>
       <PageHeader title="工作台" subtitle={`${actor.displayName}，您好。您的身份：${actor.orgUnitName} · ${ROLE_LABELS[actor.role]}`} />
+      {backup?.overdue && (
+        <div data-testid="backup-overdue">
+          <Notice tone="warn">
+            {backup.last
+              ? `数据备份已超过 ${BACKUP_WARN_HOURS} 小时没有更新（最近一次：${formatDateTime(backup.last)}）。`
+              : "系统还没有任何数据备份。"}
+            请联系负责本系统的技术人员检查自动备份（说明见 docs/OPERATIONS.md）。
+          </Notice>
+        </div>
+      )}
       {actor.role === "STATION_COORDINATOR" && (
         <ButtonLink href="/activities/new" variant="primary" className="mb-4 w-full py-4 text-xl sm:w-auto">
           ＋ 登记一次活动

@@ -86,6 +86,15 @@ export const ACTION_LABELS: Record<string, string> = {
   "platform_admin.reset_password": "重置系统管理员密码",
   "audit.export": "导出操作日志",
   "audit.archive": "归档旧日志",
+  "system.restore": "从备份恢复",
+  "user.mfa_enrolled": "开启两步验证",
+  "auth.mfa_verified": "两步验证通过",
+  "auth.mfa_failed": "两步验证码错误",
+  "auth.mfa_recovery_used": "使用恢复码登录",
+  "user.mfa_reset": "管理员重置两步验证",
+  "user.mfa_disabled": "关闭两步验证",
+  "user.mfa_recovery_codes_renewed": "重新生成恢复码",
+  "user.mfa_change_refused": "两步验证设置被拒绝",
 };
 
 export const actionLabel = (action: string) => ACTION_LABELS[action] ?? action;
@@ -97,6 +106,7 @@ const ENTITY_LABELS: Record<string, string> = {
   AssessmentResult: "五好评分",
   AssessmentRound: "五好评估",
   AuditLog: "操作日志",
+  Backup: "数据备份",
   Authorization: "权限检查",
   Funding: "经费",
   Import: "数据导入",

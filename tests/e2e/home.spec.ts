@@ -30,3 +30,20 @@ test("station.coord's home has one large button to log an activity", async ({ pa
   await page.getByRole("link", { name: "＋ 登记一次活动" }).click();
   await expect(page).toHaveURL(/\/activities\/new$/);
 });
+
+test("with no backup taken yet, the district admin's home says so and whom to ask; a town admin's does not", async ({ browser }) => {
+  // The e2e server runs with an empty backup folder of its own and no daily job (scripts/e2e-server.ts).
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await loginAs(admin, "district.admin");
+  await expect(admin.getByTestId("backup-overdue")).toContainText("系统还没有任何数据备份");
+  await expect(admin.getByTestId("backup-overdue")).toContainText("技术人员");
+  await adminContext.close();
+
+  const townContext = await browser.newContext();
+  const town = await townContext.newPage();
+  await loginAs(town, "town.admin");
+  await expect(town.getByTestId("todo")).toBeVisible();
+  await expect(town.getByTestId("backup-overdue")).toHaveCount(0);
+  await townContext.close();
+});
