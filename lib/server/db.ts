@@ -1,6 +1,7 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { UTC_SESSION } from "./database/utc";
 
 const holder = globalThis as unknown as { __qingmiaoPrisma?: PrismaClient };
 
@@ -14,7 +15,7 @@ export function db(): PrismaClient {
     if (!url) {
       throw new Error("DATABASE_URL is not set: start the app with `npm start` (embedded PostgreSQL) or set DATABASE_URL.");
     }
-    holder.__qingmiaoPrisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
+    holder.__qingmiaoPrisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10, ...UTC_SESSION }) });
   }
   return holder.__qingmiaoPrisma;
 }

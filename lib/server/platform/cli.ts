@@ -12,6 +12,7 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import { ensureDatabaseUrl } from "../database/embedded";
 import { migrateAndGrant } from "../database/grants";
 import { AppError } from "../errors";
+import { UTC_SESSION } from "../database/utc";
 
 const toStderr = (m: string) => console.error(`[db] ${m}`);
 
@@ -23,7 +24,7 @@ export async function runCli(main: (prisma: PrismaClient) => Promise<{ password?
     const found = await ensureDatabaseUrl({ log: toStderr });
     embedded = found.embedded;
     await migrateAndGrant({ ownerUrl: found.url, appUrl: found.appUrl }, { log: toStderr });
-    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: found.url, max: 2 }) });
+    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: found.url, max: 2, ...UTC_SESSION }) });
     try {
       password = (await main(prisma))?.password;
       ok = true;
