@@ -12,6 +12,7 @@ import { MUST_CHANGE_API_MESSAGE } from "./auth/access";
 import { sessionCookieName } from "./auth/cookie";
 import { metaFromHeaders } from "./auth/request-meta";
 import { auditDenied } from "./audit";
+import { DATABASE_UNAVAILABLE_MESSAGE, RETRY_AFTER_SECONDS, isDatabaseUnavailable, logLine } from "./unavailable";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -37,6 +38,14 @@ export function errorResponse(e: unknown): NextResponse {
     };
     if (e.code === "INVALID") body.issues = e.issues;
     return NextResponse.json(body, { status: STATUS[e.code] });
+  }
+  if (isDatabaseUnavailable(e)) {
+    // Never the driver's text: it names the database's host and port.
+    console.error("[api] database unavailable:", logLine(e));
+    return NextResponse.json(
+      { error: "unavailable", message: DATABASE_UNAVAILABLE_MESSAGE },
+      { status: 503, headers: { "Retry-After": String(RETRY_AFTER_SECONDS), "Cache-Control": "no-store" } },
+    );
   }
   console.error("[api] unexpected error", e);
   return NextResponse.json({ error: "internal", message: "服务器内部错误，请稍后再试" }, { status: 500 });

@@ -87,6 +87,8 @@ const perKind = (make: (kind: (typeof IMPORT_KINDS)[number]) => ApiCase): ApiCas
 const TABLE: Record<string, Entry> = {
   "GET /api/auth/[...nextauth]": { public: "next-auth's own sign-in, CSRF and session endpoints (tests/e2e/auth.spec.ts)" },
   "POST /api/auth/[...nextauth]": { public: "next-auth's credentials sign-in and sign-out (tests/integration/sign-in.test.ts)" },
+  "GET /api/health/live": { public: "liveness probe: {\"status\":\"ok\"}, no database, nothing sensitive (tests/integration/unavailable.test.ts)" },
+  "GET /api/health/ready": { public: "readiness probe: 200/503 with {\"status\"} only (tests/integration/unavailable.test.ts)" },
 
   "GET /api/v1/me": [{ url: () => "/api/v1/me", expect: EVERYONE }],
 

@@ -2,7 +2,8 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { authSecret } from "./secret";
-import { signIn } from "./sign-in";
+import { SIGN_IN_MESSAGES, signIn } from "./sign-in";
+import { isDatabaseUnavailable, logLine } from "../unavailable";
 import { SESSION_MAX_SECONDS, nowSeconds } from "./session-policy";
 import { metaFromHeaders } from "./request-meta";
 import { secureCookiesFor } from "./cookie";
@@ -42,11 +43,20 @@ export function authOptions(requestHeaders: Headers = new Headers()): NextAuthOp
         credentials: { username: { type: "text" }, password: { type: "password" } },
         async authorize(credentials, req) {
           const meta = metaFromHeaders(req?.headers ?? {});
-          const result = await signIn(credentials, meta);
+          let outcome: { ok: true; user: { id: string; name: string; sv: number; sid: string } } | { ok: false; message: string };
+          try {
+            const result = await signIn(credentials, meta);
+            outcome = result.ok
+              ? { ok: true, user: { id: result.user.id, name: result.user.username, sv: result.user.sessionVersion, sid: await startSession(result.user.id, meta) } }
+              : result;
+          } catch (e) {
+            // next-auth would hand the raw text (a driver's, naming the database's host and port) to the page.
+            console.error("[auth] sign-in failed:", logLine(e));
+            outcome = { ok: false, message: isDatabaseUnavailable(e) ? SIGN_IN_MESSAGES.unavailable : SIGN_IN_MESSAGES.failed };
+          }
           // next-auth hands the message to the sign-in page as `error`.
-          if (!result.ok) throw new Error(result.message);
-          const sid = await startSession(result.user.id, meta);
-          return { id: result.user.id, name: result.user.username, sv: result.user.sessionVersion, sid };
+          if (!outcome.ok) throw new Error(outcome.message);
+          return outcome.user;
         },
       }),
     ],

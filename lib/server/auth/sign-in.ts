@@ -40,6 +40,10 @@ export const SIGN_IN_MESSAGES = {
   tenantDisabled: TENANT_DISABLED_MESSAGE,
   // Throttles apply to an address or a typed name whether or not the user exists: no leak.
   throttled: "登录尝试次数过多，请稍后再试",
+  // The database is out of reach (lib/server/unavailable.ts): never the driver's text, host or port.
+  unavailable: "系统暂时无法使用，请稍后再试",
+  // Any other unexpected failure: logged on the server, not shown.
+  failed: "登录未能完成，请稍后再试；如果一直出错，请联系管理员",
 };
 
 const ZCredentials = z.object({

@@ -30,8 +30,11 @@ const OWNER_ONLY = ["_prisma_migrations"];
  * purged (qingmiao_purge_demo_audit); only the owner (seed, migrations) marks one.
  */
 const FIXED_COLUMNS: Record<string, string[]> = { Tenant: ["isDemo"] };
-/** SECURITY DEFINER functions the app calls (prisma/migrations/20261202020000_app_role_demo_purge). */
-const APP_FUNCTIONS = ["qingmiao_purge_demo_audit(uuid)"];
+/**
+ * SECURITY DEFINER functions the app calls (prisma/migrations/20261202020000_app_role_demo_purge,
+ * 20261202060000_health_migrations: the names of the applied migrations, for /api/health/ready).
+ */
+const APP_FUNCTIONS = ["qingmiao_purge_demo_audit(uuid)", "qingmiao_applied_migrations()"];
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
