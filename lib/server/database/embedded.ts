@@ -11,6 +11,9 @@
  *   of mode 700), both move to /var/lib/qingmiao and we say so.
  * - The app connects as the role `qingmiao_app`, not as the superuser (grants.ts); its
  *   password is made once beside the cluster's (DATA_DIR/pg-app-password).
+ * - The cluster keeps one port for its data directory (DATA_DIR/pg-port), chosen once, so a
+ *   restarted cluster is where running clients expect it; `watch()` (npm start) restarts
+ *   a postmaster that died on that port.
  *
  * Plain Node (no `server-only`): the token CLI, seed and tests use it too.
  */
@@ -31,8 +34,13 @@ export interface EmbeddedCluster {
   appUrl: string;
   /** true when this process started the cluster. */
   startedHere: boolean;
-  /** Unregisters this process; the last one out stops the cluster. */
+  /** Unregisters this process (ending its watch); the last one out stops the cluster. */
   release: () => Promise<void>;
+  /**
+   * Checks every `everyMs` (default 2 s) that the postmaster lives and restarts it on the
+   * same port when it died (npm start). Ends with release().
+   */
+  watch: (opts?: { everyMs?: number }) => void;
 }
 
 const SUPERUSER = "postgres";
@@ -142,16 +150,77 @@ function runningPort(dir: string): number | null {
   return null;
 }
 
-function freePort(): Promise<number> {
+/** true when nothing listens on 127.0.0.1:port. */
+function portFree(port: number): Promise<boolean> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
+    srv.on("error", (e: NodeJS.ErrnoException) => (e.code === "EADDRINUSE" || e.code === "EACCES" ? resolve(false) : reject(e)));
+    srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(true)));
   });
+}
+
+/**
+ * A free port for a new cluster: random in 20000–29999, below Linux's ephemeral range
+ * (32768–60999), so an outgoing connection never takes it while PostgreSQL is down, and
+ * random so clusters of several data directories (tests) do not collide.
+ */
+async function freePort(): Promise<number> {
+  for (let i = 0; i < 50; i++) {
+    const port = 20000 + crypto.randomInt(10000);
+    if (await portFree(port)) return port;
+  }
+  throw new Error("no free port for PostgreSQL in 20000-29999");
+}
+
+/** DATA_DIR/pg-port: the port the cluster of `dir` uses, chosen once. */
+const portFile = (dir: string) => path.join(path.dirname(dir), "pg-port");
+
+function storedPort(dir: string): number | null {
+  try {
+    const port = Number(fs.readFileSync(portFile(dir), "utf8").trim());
+    return Number.isInteger(port) && port > 0 && port < 65536 ? port : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Written whole (a temporary file, then rename), under the start lock. */
+function storePort(dir: string, port: number): void {
+  if (storedPort(dir) === port) return;
+  const tmp = `${portFile(dir)}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, `${port}\n`);
+  fs.renameSync(tmp, portFile(dir));
+}
+
+/**
+ * The port to start the cluster on: the stored one. When something else holds it, the
+ * cluster moves to a new port, stored from then on, and we say so: nothing runs against
+ * a stopped cluster's port, and refusing to start (say after a reboot) would leave the
+ * service down for a port number nobody chose.
+ */
+async function portForStart(dir: string, log: Log): Promise<number> {
+  const stored = storedPort(dir);
+  if (stored && (await portFree(stored))) return stored;
+  const port = await freePort();
+  if (stored) {
+    log(
+      `数据库端口 ${stored} 已被其他程序占用，改用 ${port}（已记录在 ${portFile(dir)}）。 ` +
+        `Port ${stored} of the database is taken by another program; PostgreSQL moves to ${port} (stored in ${portFile(dir)}).`,
+    );
+  }
+  storePort(dir, port);
+  return port;
+}
+
+/** Whether the postmaster of postmaster.pid lives; reads only (safe outside the start lock). */
+function postmasterAlive(dir: string): boolean {
+  try {
+    const pid = Number(fs.readFileSync(path.join(dir, "postmaster.pid"), "utf8").split("\n")[0]);
+    return pid > 0 && isPostgres(pid);
+  } catch {
+    return false;
+  }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -264,7 +333,7 @@ function run(who: RunAs | undefined, libDir: string, cmd: string, args: string[]
   }
 }
 
-async function startCluster(dir: string, who: RunAs | undefined, pw: string, log: Log): Promise<number> {
+async function startCluster(dir: string, who: RunAs | undefined, pw: string, log: Log, port?: number): Promise<number> {
   const { bin, lib } = await usableBinaries(who, log);
   if (!fs.existsSync(path.join(dir, "PG_VERSION"))) {
     log(`creating a new PostgreSQL cluster in ${dir}`);
@@ -286,7 +355,7 @@ async function startCluster(dir: string, who: RunAs | undefined, pw: string, log
       fs.rmSync(pwFile, { force: true });
     }
   }
-  const port = await freePort();
+  port ??= await portForStart(dir, log);
   const logFile = path.join(dir, "server.log");
   run(who, lib, path.join(bin, "pg_ctl"), [
     "start",
@@ -348,7 +417,10 @@ export async function acquireEmbedded(
     fs.mkdirSync(holdersDir(dir), { recursive: true });
     fs.writeFileSync(holderFile, "");
     const running = runningPort(dir);
-    if (running) return running;
+    if (running) {
+      storePort(dir, running); // a cluster started before ports were stored keeps its port
+      return running;
+    }
     startedHere = true;
     return startCluster(dir, who, pw, log);
   });
@@ -362,6 +434,7 @@ export async function acquireEmbedded(
   }
 
   let released = false;
+  let watchTimer: NodeJS.Timeout | undefined;
   return {
     url: urlFor(port, pw, database),
     appUrl: urlFor(port, appPw, database, APP_ROLE),
@@ -369,10 +442,35 @@ export async function acquireEmbedded(
     async release() {
       if (released) return;
       released = true;
+      clearInterval(watchTimer);
       await withStartLock(dir, async () => {
         fs.rmSync(holderFile, { force: true });
         if (liveHolders(dir).length === 0 && runningPort(dir)) await stopCluster(dir, who);
       });
+    },
+    watch({ everyMs = 2000 } = {}) {
+      if (watchTimer || released) return;
+      let busy = false;
+      const check = async () => {
+        if (busy || released || postmasterAlive(dir)) return;
+        busy = true;
+        try {
+          await withStartLock(dir, async () => {
+            if (released || runningPort(dir)) return; // restarted meanwhile by another process
+            const at = storedPort(dir) ?? port;
+            log(`PostgreSQL 已停止，正在原端口 ${at} 重启。 PostgreSQL is not running (its postmaster died): restarting it on 127.0.0.1:${at}`);
+            // Same port or none: the running app's pool knows only this one.
+            if (!(await portFree(at))) throw new Error(`port ${at} is taken by another program; free it (PostgreSQL needs it)`);
+            await startCluster(dir, who, pw, log, at);
+          });
+        } catch (e) {
+          log(`could not restart PostgreSQL (trying again in ${everyMs / 1000} s): ${e instanceof Error ? e.message : String(e)}`);
+        } finally {
+          busy = false;
+        }
+      };
+      watchTimer = setInterval(() => void check(), everyMs);
+      watchTimer.unref();
     },
   };
 }
