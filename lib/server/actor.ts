@@ -17,11 +17,14 @@ export interface Actor {
   via: "session" | "token";
   ip: string | null;
   userAgent: string | null;
+  /** The request's id (proxy.ts), stored with its audit entries. */
+  requestId?: string | null;
 }
 
 export interface RequestMeta {
   ip: string | null;
   userAgent: string | null;
+  requestId?: string | null;
 }
 
 /** The actor's user row (sessions and tokens read the same fields in one statement: lib/server/auth/user-row.ts; keep both alike). */
@@ -73,5 +76,6 @@ export function actorFromUser(
     via,
     ip: meta.ip,
     userAgent: meta.userAgent,
+    requestId: meta.requestId ?? null,
   };
 }

@@ -13,6 +13,8 @@ import { sessionCookieName } from "./auth/cookie";
 import { metaFromHeaders } from "./auth/request-meta";
 import { auditDenied } from "./audit";
 import { DATABASE_UNAVAILABLE_MESSAGE, RETRY_AFTER_SECONDS, isDatabaseUnavailable, logLine } from "./unavailable";
+import { logger } from "./log";
+import { REQUEST_ID_HEADER, requestIdFrom } from "./request-id";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -27,7 +29,7 @@ const ERROR_WORD = {
 
 class PayloadTooLarge extends Error {}
 
-export function errorResponse(e: unknown): NextResponse {
+export function errorResponse(e: unknown, requestId?: string): NextResponse {
   if (e instanceof PayloadTooLarge) {
     return NextResponse.json({ error: "payload_too_large", message: "请求内容超过 1 MiB" }, { status: 413 });
   }
@@ -41,13 +43,13 @@ export function errorResponse(e: unknown): NextResponse {
   }
   if (isDatabaseUnavailable(e)) {
     // Never the driver's text: it names the database's host and port.
-    console.error("[api] database unavailable:", logLine(e));
+    logger.error({ requestId, cause: logLine(e) }, "database unavailable");
     return NextResponse.json(
       { error: "unavailable", message: DATABASE_UNAVAILABLE_MESSAGE },
       { status: 503, headers: { "Retry-After": String(RETRY_AFTER_SECONDS), "Cache-Control": "no-store" } },
     );
   }
-  console.error("[api] unexpected error", e);
+  logger.error({ err: e, requestId }, "unexpected error");
   return NextResponse.json({ error: "internal", message: "服务器内部错误，请稍后再试" }, { status: 500 });
 }
 
@@ -131,24 +133,45 @@ function csrfRefused(req: NextRequest): boolean {
 
 type Handler<P> = (ctx: { actor: Actor; req: NextRequest; params: P }) => Promise<NextResponse | unknown>;
 
-/** Wraps an /api/v1 handler: 401 without a valid caller, typed errors → API.md bodies. */
+/**
+ * Wraps an /api/v1 handler: 401 without a valid caller, typed errors → API.md bodies, and one
+ * log line per request (method, path, status, duration, user, request id).
+ */
 export function apiRoute<P = Record<string, string>>(handler: Handler<P>) {
   return async (req: NextRequest, ctx: { params: Promise<P> }): Promise<NextResponse> => {
-    let actor: Actor | null = null;
-    try {
-      actor = await apiActor(req);
-      if (actor?.via === "session" && csrfRefused(req)) {
-        // Audited like any refusal: a forged cross-site request shows up in 操作日志.
-        await auditDenied(actor, new AppError("FORBIDDEN", CSRF_MESSAGE), { method: req.method, path: req.nextUrl.pathname, reason: "csrf" });
-        return NextResponse.json({ error: "forbidden", message: CSRF_MESSAGE }, { status: 403 });
+    const started = performance.now();
+    const requestId = requestIdFrom(req.headers.get(REQUEST_ID_HEADER));
+    let actor = null as Actor | null; // set by answer()
+    const res = await answer();
+    logger.info(
+      {
+        requestId,
+        method: req.method,
+        path: req.nextUrl.pathname,
+        status: res.status,
+        durationMs: Math.round((performance.now() - started) * 10) / 10,
+        userId: actor?.userId ?? null,
+      },
+      "request",
+    );
+    return res;
+
+    async function answer(): Promise<NextResponse> {
+      try {
+        actor = await apiActor(req);
+        if (actor?.via === "session" && csrfRefused(req)) {
+          // Audited like any refusal: a forged cross-site request shows up in 操作日志.
+          await auditDenied(actor, new AppError("FORBIDDEN", CSRF_MESSAGE), { method: req.method, path: req.nextUrl.pathname, reason: "csrf" });
+          return NextResponse.json({ error: "forbidden", message: CSRF_MESSAGE }, { status: 403 });
+        }
+        if (!actor) return NextResponse.json({ error: "unauthorized", message: "请先登录或提供有效的访问令牌" }, { status: 401 });
+        const out = await handler({ actor, req, params: await ctx.params });
+        return out instanceof NextResponse ? out : NextResponse.json(out);
+      } catch (e) {
+        // A refusal (403, or 404 outside scope) of a known caller is audited; once, if defineWrite already did.
+        if (actor && e instanceof AppError) await auditDenied(actor, e, { method: req.method, path: req.nextUrl.pathname });
+        return errorResponse(e, requestId);
       }
-      if (!actor) return NextResponse.json({ error: "unauthorized", message: "请先登录或提供有效的访问令牌" }, { status: 401 });
-      const out = await handler({ actor, req, params: await ctx.params });
-      return out instanceof NextResponse ? out : NextResponse.json(out);
-    } catch (e) {
-      // A refusal (403, or 404 outside scope) of a known caller is audited; once, if defineWrite already did.
-      if (actor && e instanceof AppError) await auditDenied(actor, e, { method: req.method, path: req.nextUrl.pathname });
-      return errorResponse(e);
     }
   };
 }

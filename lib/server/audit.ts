@@ -3,6 +3,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor, RequestMeta } from "./actor";
 import { db, type Tx } from "./db";
 import type { AppError } from "./errors";
+import { logger } from "./log";
 
 export interface AuditEntry {
   action: string;
@@ -36,6 +37,7 @@ export async function writeAudit(client: Tx, actor: Actor, entry: AuditEntry): P
       ip: actor.ip,
       userAgent: actor.userAgent?.slice(0, 500) ?? null,
       via: actor.via,
+      requestId: actor.requestId ?? null,
     },
   });
 }
@@ -57,6 +59,7 @@ export async function writeAuthAudit(
       ip: e.meta.ip,
       userAgent: e.meta.userAgent?.slice(0, 500) ?? null,
       via: "session",
+      requestId: e.meta.requestId ?? null,
     },
   });
 }
@@ -90,9 +93,10 @@ export async function auditDenied(
         ip: actor.ip,
         userAgent: actor.userAgent?.slice(0, 500) ?? null,
         via: actor.via,
+        requestId: actor.requestId ?? null,
       },
     });
   } catch (e) {
-    console.error("[audit] could not record a refused authorization", e);
+    logger.error({ err: e, requestId: actor.requestId }, "could not record a refused authorization");
   }
 }

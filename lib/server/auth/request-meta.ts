@@ -1,5 +1,6 @@
 import { BlockList, isIP } from "node:net";
 import type { RequestMeta } from "../actor";
+import { REQUEST_ID_HEADER, safeRequestId } from "../request-id";
 
 type HeaderSource = Headers | Record<string, string | string[] | undefined>;
 
@@ -64,10 +65,13 @@ export function clientIpFrom(h: HeaderSource, trusted: readonly string[]): strin
   return real ? normalize(real) : null;
 }
 
-/** Where a request came from, for the audit trail and the sign-in throttle. */
+/** Where a request came from (and its request id), for the audit trail and the sign-in throttle. */
 export function metaFromHeaders(h: HeaderSource): RequestMeta {
+  const requestId = safeRequestId(header(h, REQUEST_ID_HEADER));
   return {
     ip: clientIpFrom(h, envTrusted()),
     userAgent: header(h, "user-agent"),
+    // Set by proxy.ts on every request; absent only where a caller builds headers by hand.
+    ...(requestId ? { requestId } : {}),
   };
 }
