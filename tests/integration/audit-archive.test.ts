@@ -14,7 +14,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDeploy } from "@/lib/server/database/migrate";
 import { runScript } from "../support/cli";
-import { scratchDatabase } from "../support/scratch-db";
+import { scratchDatabase, sqlRows, withClient } from "../support/scratch-db";
 
 const scratch = scratchDatabase("qm_archive");
 const { url } = scratch;
@@ -22,26 +22,10 @@ const out = fs.mkdtempSync(path.join(os.tmpdir(), "qm-archive-"));
 const REAL = "aaaaaaaa-0000-4000-8000-000000000001";
 const DEMO = "aaaaaaaa-0000-4000-8000-000000000002";
 
-async function sql<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, params: unknown[] = []) {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query<R>(text, params)).rows;
-  } finally {
-    await c.end();
-  }
-}
+const sql = <R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, params: unknown[] = []) => sqlRows<R>(url, text, params);
 
 /** Statements on one connection, in order; the connection is closed whatever happens. */
-async function session<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
+const session = <T>(fn: (c: pg.Client) => Promise<T>) => withClient(url, fn);
 
 /** An audit row `days` days old (tenant may be null); returns its id. */
 async function entry(tenantId: string | null, days: number, action = "itest.archive"): Promise<string> {

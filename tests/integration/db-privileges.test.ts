@@ -16,7 +16,7 @@ import { openPrisma } from "@/scripts/lib/prisma";
 import { runTsx } from "../support/cli";
 import { newUser, uniqueName } from "../support/fixtures";
 import { unusedCode } from "../support/own-district";
-import { adminSql, scratchDatabase } from "../support/scratch-db";
+import { adminSql, scratchDatabase, withClient } from "../support/scratch-db";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const appUrl = inject("databaseUrl");
@@ -25,15 +25,7 @@ const appRole = decodeURIComponent(new URL(appUrl).username);
 const appPassword = decodeURIComponent(new URL(appUrl).password);
 const ops: PlatformActor = { userId: null, username: "itest", displayName: "itest", role: "PLATFORM_ADMIN", via: "cli", ip: null, userAgent: null };
 
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
+
 
 /** Runs `sql` in a transaction that is always rolled back; resolves with the error it raised. */
 function refusal(sql: string, params: unknown[] = [], url = appUrl): Promise<Error & { code?: string }> {

@@ -9,7 +9,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { migrateDeploy, migrationStatus } from "@/lib/server/database/migrate";
-import { databaseUrl } from "../support/scratch-db";
+import { databaseUrl, sqlRows } from "../support/scratch-db";
 
 const adminUrl = inject("adminUrl");
 const created: string[] = [];
@@ -34,15 +34,7 @@ async function newDatabase(): Promise<string> {
   return databaseUrl(name);
 }
 
-async function query<R extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []) {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query<R>(sql, params)).rows;
-  } finally {
-    await c.end();
-  }
-}
+const query = sqlRows;
 
 interface Row {
   migration_name: string;

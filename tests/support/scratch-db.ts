@@ -17,6 +17,22 @@ export async function adminSql(sql: string) {
   }
 }
 
+/** Statements on one connection to `url`, in order; the connection is closed whatever happens. */
+export async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+/** One statement on a connection of its own to `url`: the rows it returns. */
+export async function sqlRows<R extends pg.QueryResultRow = pg.QueryResultRow>(url: string, text: string, params: unknown[] = []): Promise<R[]> {
+  return withClient(url, async (c) => (await c.query<R>(text, params)).rows);
+}
+
 /** The URL of database `name` on the test cluster. */
 export function databaseUrl(name: string) {
   const u = new URL(inject("adminUrl"));
