@@ -11,14 +11,13 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { alive, freePort, nextPidsIn, postmaster as postmasterOf, sleep, until as untilOr } from "../support/self-heal";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 const HAS_BUILD = fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"));
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let dataDir: string;
 let port: number;
@@ -30,16 +29,6 @@ interface Started {
 }
 let server: Started | undefined;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const p = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(p));
-    });
-  });
-}
 
 function startServer(): Started {
   const child = spawn(TSX, ["scripts/start.ts", ...(HAS_BUILD ? ["--no-build"] : [])], {
@@ -63,16 +52,6 @@ function startServer(): Started {
   return { child, output: () => out, exit };
 }
 
-/** Polls `fn` until it returns a value (not undefined) or `ms` pass. */
-async function until<T>(what: string, ms: number, fn: () => Promise<T | undefined> | T | undefined): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}\n--- server output ---\n${server?.output().slice(-4000)}`);
-    await sleep(250);
-  }
-}
 
 async function status(route: string, headers: Record<string, string> = {}): Promise<number | undefined> {
   try {
@@ -89,25 +68,11 @@ const DB_ROUTE = ["/api/v1/me", { authorization: "Bearer qm_self_heal_test_not_a
 const dbStatus = () => status(...DB_ROUTE);
 
 /** The pids of next-server that start.ts reported, in order. */
-const nextPids = () => [...server!.output().matchAll(/next-server started \(pid (\d+)\)/g)].map((m) => Number(m[1]));
+const nextPids = () => nextPidsIn(server!.output());
+const until = <T>(what: string, ms: number, fn: () => Promise<T | undefined> | T | undefined) => untilOr(what, ms, fn, () => server?.output() ?? "");
+const postmaster = () => postmasterOf(dataDir);
 
-function postmaster(): { pid: number; port: number } | null {
-  try {
-    const lines = fs.readFileSync(path.join(dataDir, "pg", "postmaster.pid"), "utf8").split("\n");
-    return { pid: Number(lines[0]), port: Number(lines[3]) };
-  } catch {
-    return null;
-  }
-}
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return !fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(" ")[2].startsWith("Z");
-  } catch {
-    return false;
-  }
-}
 
 const storedPort = () => Number(fs.readFileSync(path.join(dataDir, "pg-port"), "utf8").trim());
 
