@@ -1,7 +1,7 @@
 /**
  * `npm start` (scripts/start.ts) refuses what the operator must fix with one line and exit
- * code 1, before any build or database work: a port already taken (next-server would die on
- * it over and over) and a too-short auth secret.
+ * code 1: a port already taken (next-server would die on it over and over) and a too-short
+ * auth secret, before any build or database work; a database that refuses connections.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -47,5 +47,13 @@ it("a too-short auth secret: one line, exit 1, before the port or the database a
   expect(r.status).toBe(1);
   expect(r.stderr).toMatch(/AUTH_SECRET/);
   expect(r.stderr).not.toContain("已被占用");
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+});
+
+it("a DATABASE_URL that refuses: one line saying what to check, exit 1, never the driver's text", () => {
+  const r = start({ PORT: "0", AUTH_SECRET: "x".repeat(40), DATABASE_URL: "postgresql://someone:secret@127.0.0.1:1/qingmiao" });
+  expect(r.status).toBe(1);
+  expect(r.stderr).toContain("无法连接数据库");
+  expect(r.stderr).not.toContain("secret");
   expect(r.stderr).not.toMatch(/\n\s+at /);
 });
