@@ -26,8 +26,9 @@ afterAll(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-function start(env: Record<string, string>) {
-  return spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/start.ts", "--no-build"], {
+/** `--no-build` never builds; `--dev` gets past the build step without one (the database comes next). */
+function start(env: Record<string, string>, mode: "--no-build" | "--dev" = "--no-build") {
+  return spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/start.ts", mode], {
     cwd: ROOT,
     env: { ...process.env, DATA_DIR: tmp, DATABASE_URL: "", SEED_DEMO: "0", BACKUP_DAILY: "0", ...env },
     encoding: "utf8",
@@ -51,7 +52,7 @@ it("a too-short auth secret: one line, exit 1, before the port or the database a
 });
 
 it("a DATABASE_URL that refuses: one line saying what to check, exit 1, never the driver's text", () => {
-  const r = start({ PORT: "0", AUTH_SECRET: "x".repeat(40), DATABASE_URL: "postgresql://someone:secret@127.0.0.1:1/qingmiao" });
+  const r = start({ PORT: "0", AUTH_SECRET: "x".repeat(40), DATABASE_URL: "postgresql://someone:secret@127.0.0.1:1/qingmiao" }, "--dev");
   expect(r.status).toBe(1);
   expect(r.stderr).toContain("无法连接数据库");
   expect(r.stderr).not.toContain("secret");
