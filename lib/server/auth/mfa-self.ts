@@ -36,7 +36,9 @@ export interface MfaSelf extends RequestMeta {
   username: string;
 }
 
-const ZCode = z.object({ code: z.string({ error: "请输入验证码" }).trim().min(1, "请输入验证码").max(64, "验证码不正确") });
+/** A code as typed: six digits from the phone, or a recovery code. */
+const ZCodeField = z.string({ error: "请输入验证码" }).trim().min(1, "请输入验证码").max(64, "验证码不正确");
+const ZCode = z.object({ code: ZCodeField });
 const ZConfirm = z.object({
   code: z
     .string({ error: "请输入 6 位验证码" })
@@ -45,7 +47,7 @@ const ZConfirm = z.object({
 });
 export const ZPasswordAndCode = z.object({
   currentPassword: z.string({ error: "请输入当前密码" }).min(1, "请输入当前密码").max(256),
-  code: z.string({ error: "请输入验证码" }).trim().min(1, "请输入验证码").max(64, "验证码不正确"),
+  code: ZCodeField,
 });
 
 export interface MfaStatus {
